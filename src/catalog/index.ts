@@ -1,0 +1,4 @@
+export * from "./product.js";
+export * from "./quantity.js";
+export * from "./gtin.js";
+export * from "./record.js";

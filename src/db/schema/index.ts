@@ -1,0 +1,4 @@
+// Schema-as-code, one file per domain. Each table here has its CREATE in src/db/migrations.
+export * from "./catalog.js";
+export * from "./people.js";
+export * from "./stores.js";

@@ -1,0 +1,1 @@
+export { fold, normalize, tokens, singular, keyTokens } from "./normalize.js";
