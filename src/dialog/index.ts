@@ -1,0 +1,1 @@
+export type { Turn, Reply, ReplyOption, CartSummary, CartLineSummary, Locale } from "./types.js";

@@ -1,0 +1,57 @@
+/**
+ * The turn contract between channels and the dialog (DESIGN.md): a channel decodes platform
+ * JSON into a Turn, calls `handle(turn)`, and encodes the Reply back. The dialog never knows
+ * which platform it talks to.
+ */
+export type Locale = "fr-FR" | "en-GB" | "en-US" | (string & {});
+
+export interface Turn {
+  conversationId: string;
+  /** Platform turn id; a repeated one returns the stored reply without acting twice. */
+  turnId?: string;
+  customerId?: string;
+  storeId: string;
+  locale: Locale;
+  text: string;
+  /** Other recognition hypotheses, best first. */
+  alternatives?: string[];
+  /** The platform's own event when there is no text (launch, yes/no buttons...). */
+  event?: "launch" | "yes" | "no" | "help" | "stop" | "cancel" | "end";
+}
+
+export interface CartLineSummary {
+  id: string;
+  gtin?: string;
+  name: string;
+  quantity?: number;
+  weight_g?: number;
+  total_cents: number;
+}
+
+export interface CartSummary {
+  lines: CartLineSummary[];
+  total_cents: number;
+}
+
+export interface ReplyOption {
+  /** 1-based position as spoken ("le premier"). */
+  index: number;
+  productId?: string;
+  label: string;
+  value?: string;
+}
+
+export interface Reply {
+  intent: string;
+  text: string;
+  /** SSML using only tags both Google and Alexa accept. */
+  ssml: string;
+  suggestions: string[];
+  /** What the next turn is expected to answer (e.g. "choice", "confirmation", "slot"). */
+  awaiting?: string;
+  options?: ReplyOption[];
+  cart: CartSummary;
+  order?: { id: string; status: string };
+  /** The conversation is over (goodbye, order placed): voice channels close the session. */
+  endConversation?: boolean;
+}
