@@ -1,0 +1,52 @@
+import swagger from "@fastify/swagger";
+import Fastify, { type FastifyInstance } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { installAuth } from "./auth.js";
+import type { AppDeps } from "./deps.js";
+import { installErrorHandler } from "./errors.js";
+import { routePlugins } from "./routes/index.js";
+
+export interface BuildOptions {
+  /** pino options, or false for silent tests. Authorization headers and cookies are redacted. */
+  logger?: boolean | { level: string };
+}
+
+/** Assembles the Fastify app from its dependencies; `listen` is the caller's business. */
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const logger =
+    options.logger === false
+      ? false
+      : {
+          level: typeof options.logger === "object" ? options.logger.level : deps.config.logLevel,
+          // No secrets or personal data in logs.
+          redact: [
+            "req.headers.authorization",
+            "req.headers.cookie",
+            "req.headers['panier-conversation-token']",
+          ],
+        };
+  const app = Fastify({ logger, bodyLimit: 50 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  installAuth(app, deps.tokenResolvers);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "Panier API",
+        version: "0.1.0",
+        description: "Voice and conversational commerce for grocers",
+      },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  for (const plugin of routePlugins) await app.register(plugin, deps);
+  return app;
+}

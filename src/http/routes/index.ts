@@ -1,0 +1,6 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import type { AppDeps } from "../deps.js";
+import health from "./health.js";
+
+/** Every route plugin of the API, registered in this order. Each issue adds its own module here. */
+export const routePlugins: FastifyPluginAsyncZod<AppDeps>[] = [health];
