@@ -1,0 +1,3 @@
+export * from "./numbers.js";
+export * from "./amounts.js";
+export * from "./render.js";
