@@ -2,3 +2,4 @@ export * from "./product.js";
 export * from "./quantity.js";
 export * from "./gtin.js";
 export * from "./record.js";
+export * from "./import/index.js";
