@@ -1,2 +1,22 @@
 export * from "./offer.js";
 export { importStores, importOffers, storesImporter, offersImporter, storeRecordSchema, offerRecordSchema } from "./import.js";
+export { DomainError } from "./slots-errors.js";
+export {
+  type Exec,
+  type FulfilmentMode,
+  type ModeRules,
+  type StoreRules,
+  FULFILMENT_MODES,
+  loadStoreRules,
+  storeRulesFromRow,
+} from "./slots-rules.js";
+export { localParts, zonedToUtc, zoneOffsetMin } from "./slots-time.js";
+export {
+  type DeliveryAddress,
+  type Hold,
+  type Slot,
+  type SlotService,
+  type SlotsOptions,
+  createSlots,
+  generateSlotTimes,
+} from "./slots.js";

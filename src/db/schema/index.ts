@@ -2,3 +2,4 @@
 export * from "./catalog.js";
 export * from "./people.js";
 export * from "./stores.js";
+export * from "./commerce.js";

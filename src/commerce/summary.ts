@@ -1,0 +1,31 @@
+import type { Cart } from "./carts.js";
+
+/** DESIGN.md's cart shape for replies and the conversation API (same as dialog's CartSummary). */
+export interface CartSummaryLine {
+  id: string;
+  gtin?: string;
+  name: string;
+  quantity?: number;
+  weight_g?: number;
+  total_cents: number;
+}
+
+export interface CartSummaryShape {
+  lines: CartSummaryLine[];
+  total_cents: number;
+}
+
+export const EMPTY_CART_SUMMARY: CartSummaryShape = { lines: [], total_cents: 0 };
+
+export function toCartSummary(cart: Cart): CartSummaryShape {
+  return {
+    lines: cart.lines.map((l) => ({
+      id: l.productId,
+      ...(l.gtin ? { gtin: l.gtin } : {}),
+      name: l.name,
+      ...(l.weightG !== null ? { weight_g: l.weightG } : { quantity: l.quantity ?? 0 }),
+      total_cents: l.totalCents,
+    })),
+    total_cents: cart.totals.totalCents,
+  };
+}
