@@ -9,7 +9,9 @@ const allowed = {
   commerce: ["catalog", "stores", "language", "db"],
   understanding: ["catalog", "language"],
   resolution: ["understanding", "catalog", "language", "commerce", "stores"],
-  dialog: ["resolution", "understanding", "catalog", "language", "commerce", "stores"],
+  // dialog keeps conversation state in the database (any node takes the next turn) through db's
+  // Database handle and tables; only db itself talks to the driver.
+  dialog: ["resolution", "understanding", "catalog", "language", "commerce", "stores", "db"],
   identity: ["commerce", "language", "db"],
   channels: ["dialog", "identity", "language"],
   feeds: ["catalog", "stores", "commerce", "language", "db"],

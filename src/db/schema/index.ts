@@ -3,3 +3,4 @@ export * from "./catalog.js";
 export * from "./people.js";
 export * from "./stores.js";
 export * from "./commerce.js";
+export * from "./dialog.js";
