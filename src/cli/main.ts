@@ -1,7 +1,17 @@
 import { Command } from "commander";
+import { registerDemo } from "./commands/demo.js";
+import { registerKeys } from "./commands/keys.js";
+import { registerServe } from "./commands/serve.js";
 
-// The `panier` command. Each subcommand lives in its own file under src/cli/commands.
-const program = new Command("panier").description("Panier — voice and conversational commerce for grocers");
+// The `panier` command. Each subcommand lives in its own file under src/cli/commands and is
+// registered here with one line.
+const program = new Command("panier")
+  .description("Panier — voice and conversational commerce for grocers")
+  .showHelpAfterError();
+
+registerServe(program);
+registerKeys(program);
+registerDemo(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));

@@ -7,6 +7,6 @@ export {
   type Schema,
 } from "./client.js";
 export { runMigrations, migrationFiles } from "./migrate.js";
-export { acquireLock, readLock, lockPath, DataDirLockedError, type LockInfo } from "./lock.js";
+export { acquireLock, readLock, lockPath, updateLockUrl, DataDirLockedError, type LockInfo } from "./lock.js";
 export * as tables from "./schema/index.js";
 export { testDatabaseBackends, disposeTestDatabase, type TestBackend } from "./testing.js";

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 
 /**
@@ -49,6 +49,7 @@ export class DataDirLockedError extends Error {
 
 /** Takes the lock or throws DataDirLockedError; returns the release function. */
 export function acquireLock(dataDir: string, url: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
   const path = lockPath(dataDir);
   const holder = readLock(dataDir);
   if (holder && holder.pid !== process.pid) throw new DataDirLockedError(dataDir, holder);
@@ -68,4 +69,11 @@ export function acquireLock(dataDir: string, url: string): () => void {
     const current = readLock(dataDir);
     if (current?.pid === process.pid) rmSync(path, { force: true });
   };
+}
+
+/** Records where the holder serves once it knows (a server started on port 0 learns it on listen). */
+export function updateLockUrl(dataDir: string, url: string): void {
+  const current = readLock(dataDir);
+  if (current?.pid !== process.pid) return;
+  writeFileSync(lockPath(dataDir), JSON.stringify({ ...current, url }), { mode: 0o600 });
 }

@@ -2,24 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../db/index.js";
 import { buildApp } from "./app.js";
 import { loadConfig } from "./config.js";
+import type { AppDeps } from "./deps.js";
+import { closeAppServices, createAppServices } from "./services.js";
 import type { FastifyInstance } from "fastify";
 
 describe("http app", () => {
   let db: Database;
   let app: FastifyInstance;
+  let deps: AppDeps;
   beforeAll(async () => {
     db = await openDatabase();
-    app = await buildApp(
-      {
-        db,
-        config: loadConfig({}),
-        tokenResolvers: [async (t) => (t === "good" ? { kind: "key", keyId: "k", scopes: ["admin"] } : null)],
-      },
-      { logger: false },
-    );
+    deps = await createAppServices(db, loadConfig({}));
+    app = await buildApp(deps, { logger: false });
   });
   afterAll(async () => {
     await app.close();
+    await closeAppServices(deps);
     await db.close();
   });
 

@@ -1,5 +1,5 @@
 import swagger from "@fastify/swagger";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -14,7 +14,17 @@ import { routePlugins } from "./routes/index.js";
 export interface BuildOptions {
   /** pino options, or false for silent tests. Authorization headers and cookies are redacted. */
   logger?: boolean | { level: string };
+  /** A pino logger made by the caller (the server shares one with start-up); build it with LOG_REDACT. */
+  loggerInstance?: FastifyBaseLogger;
 }
+
+/** No secrets or personal data in logs: what pino must blank out of request logs. */
+export const LOG_REDACT = [
+  "req.headers.authorization",
+  "req.headers.cookie",
+  "req.headers['panier-conversation-token']",
+  "req.headers['x-api-key']",
+];
 
 /** Assembles the Fastify app from its dependencies; `listen` is the caller's business. */
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
@@ -23,14 +33,13 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       ? false
       : {
           level: typeof options.logger === "object" ? options.logger.level : deps.config.logLevel,
-          // No secrets or personal data in logs.
-          redact: [
-            "req.headers.authorization",
-            "req.headers.cookie",
-            "req.headers['panier-conversation-token']",
-          ],
+          redact: LOG_REDACT,
         };
-  const app = Fastify({ logger, bodyLimit: 50 * 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  const app = (
+    options.loggerInstance
+      ? Fastify({ loggerInstance: options.loggerInstance, bodyLimit: 50 * 1024 * 1024 })
+      : Fastify({ logger, bodyLimit: 50 * 1024 * 1024 })
+  ).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);

@@ -1,13 +1,19 @@
+import type { CatalogService, ProductIndex } from "../catalog/index.js";
 import type { Database } from "../db/index.js";
-import type { Config } from "./config.js";
+import type { OfferedProductsCache } from "../stores/index.js";
 import type { TokenResolver } from "./auth.js";
+import type { Config } from "./config.js";
 
 /**
  * What the HTTP layer is built from. Route plugins receive it; each issue adds the services
- * it needs here (catalog index, dialog, ...), created once in server start-up.
+ * it needs here (catalog index, dialog, ...), created once in server start-up (src/cli/server.ts).
  */
 export interface AppDeps {
   db: Database;
   config: Config;
   tokenResolvers: TokenResolver[];
+  /** The current catalog and its search index, following changes made on any node. */
+  catalog: CatalogService<ProductIndex>;
+  /** Which products each store sells, for store-filtered searches. */
+  offeredProducts: OfferedProductsCache;
 }

@@ -1,5 +1,4 @@
 export * from "./offer.js";
-export { importStores, importOffers, storesImporter, offersImporter, storeRecordSchema, offerRecordSchema } from "./import.js";
 export { DomainError } from "./slots-errors.js";
 export {
   type Exec,
@@ -20,3 +19,22 @@ export {
   createSlots,
   generateSlotTimes,
 } from "./slots.js";
+export {
+  type Store,
+  type StoreAddress,
+  type Fulfillment,
+  addressSchema,
+  fulfillmentSchema,
+  slotTemplateSchema,
+} from "./store.js";
+export * from "./repository.js";
+export * from "./priced-offer.js";
+export * from "./offered-cache.js";
+export {
+  importStores,
+  importOffers,
+  storesImporter,
+  offersImporter,
+  storeRecordSchema,
+  offerRecordSchema,
+} from "./import.js";

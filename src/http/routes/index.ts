@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppDeps } from "../deps.js";
 import health from "./health.js";
+import keys from "./keys.js";
+import products from "./products.js";
+import stores from "./stores.js";
 
 /** Every route plugin of the API, registered in this order. Each issue adds its own module here. */
-export const routePlugins: FastifyPluginAsyncZod<AppDeps>[] = [health];
+export const routePlugins: FastifyPluginAsyncZod<AppDeps>[] = [health, products, stores, keys];

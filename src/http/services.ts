@@ -1,0 +1,53 @@
+import { buildProductIndex, CatalogService, type Product, type ProductIndex } from "../catalog/index.js";
+import type { Database } from "../db/index.js";
+import { configuredKeyResolver, databaseKeyResolver } from "../identity/index.js";
+import { OfferedProductsCache } from "../stores/index.js";
+import type { TokenResolver } from "./auth.js";
+import type { Config } from "./config.js";
+import type { AppDeps } from "./deps.js";
+
+export interface ServiceOptions {
+  /** Catalog poll fallback (ms); LISTEN/NOTIFY normally reloads at once. */
+  catalogPollMs?: number;
+  /** Where background failures (a catalog reload) are reported. */
+  onError?: (err: unknown, what: string) => void;
+  onCatalogReload?: (version: number, products: number) => void;
+  /** Index builder override (tests). */
+  buildIndex?: (products: Product[]) => ProductIndex;
+}
+
+/**
+ * Creates the services the HTTP layer runs on, once per process (server start-up, tests).
+ * Each issue that adds a field to AppDeps creates it here. Pair with closeAppServices.
+ */
+export async function createAppServices(
+  db: Database,
+  config: Config,
+  options: ServiceOptions = {},
+): Promise<AppDeps> {
+  const tokenResolvers: TokenResolver[] = [];
+  if (config.apiKey) tokenResolvers.push(configuredKeyResolver(config.apiKey, ["admin", "channel"]));
+  tokenResolvers.push(databaseKeyResolver(db));
+  const catalog = await CatalogService.start<ProductIndex>(db, {
+    buildIndex: options.buildIndex ?? buildSearchIndex,
+    pollMs: options.catalogPollMs ?? config.catalogPollMs,
+    onError: (err) => options.onError?.(err, "catalog reload"),
+    onReload: (s) => options.onCatalogReload?.(s.version, s.products.length),
+  });
+  return {
+    db,
+    config,
+    tokenResolvers,
+    catalog,
+    offeredProducts: new OfferedProductsCache(db),
+  };
+}
+
+/** Stops background work; the database is the caller's to close. */
+export async function closeAppServices(deps: AppDeps): Promise<void> {
+  await deps.catalog.stop();
+}
+
+function buildSearchIndex(products: Product[]): ProductIndex {
+  return buildProductIndex(products);
+}

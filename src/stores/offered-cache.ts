@@ -1,0 +1,26 @@
+import type { Database } from "../db/index.js";
+import { offeredProductIds } from "./repository.js";
+
+/**
+ * Which products each store sells, kept briefly in memory so that a store-filtered search does
+ * not read every offer row per request. An entry is reused only for the same catalog version
+ * and for `ttlMs`, so an offers import reaches searches within that time on every node.
+ */
+export class OfferedProductsCache {
+  private readonly entries = new Map<string, { version: number; at: number; ids: Promise<Set<string>> }>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly ttlMs = 2000,
+  ) {}
+
+  get(storeCode: string, catalogVersion: number): Promise<Set<string>> {
+    const hit = this.entries.get(storeCode);
+    const now = Date.now();
+    if (hit && hit.version === catalogVersion && now - hit.at < this.ttlMs) return hit.ids;
+    const ids = offeredProductIds(this.db, storeCode);
+    this.entries.set(storeCode, { version: catalogVersion, at: now, ids });
+    ids.catch(() => this.entries.delete(storeCode));
+    return ids;
+  }
+}
