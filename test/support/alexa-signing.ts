@@ -1,0 +1,149 @@
+import { execFileSync } from "node:child_process";
+import { createSign, X509Certificate } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/**
+ * A throw-away PKI shaped like Amazon's: root CA -> intermediate CA -> signing certificate
+ * with echo-api.amazon.com in its SANs, made with the openssl command at test time. Also a
+ * certificate for another name and a chain from an untrusted root, to be refused.
+ */
+export interface TestPki {
+  root: X509Certificate;
+  /** PEM chain (signing cert first, then intermediate) as served at SignatureCertChainUrl. */
+  chainPem: string;
+  /** Same shape, but the signing certificate names www.example.com only. */
+  wrongNameChainPem: string;
+  /** A chain from a root nobody trusts. */
+  untrustedChainPem: string;
+  signingKeyPem: string;
+  wrongNameKeyPem: string;
+  untrustedKeyPem: string;
+}
+
+function openssl(dir: string, args: string[]): void {
+  execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
+}
+
+function makeCa(dir: string, name: string, issuer?: string): void {
+  if (!issuer) {
+    openssl(dir, [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      `${name}.key`,
+      "-out",
+      `${name}.pem`,
+      "-days",
+      "30",
+      "-subj",
+      `/CN=${name}`,
+      "-addext",
+      "basicConstraints=critical,CA:TRUE",
+      "-addext",
+      "keyUsage=critical,keyCertSign,cRLSign",
+    ]);
+    return;
+  }
+  openssl(dir, [
+    "req",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-keyout",
+    `${name}.key`,
+    "-out",
+    `${name}.csr`,
+    "-subj",
+    `/CN=${name}`,
+  ]);
+  writeFileSync(
+    join(dir, `${name}.ext`),
+    "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n",
+  );
+  openssl(dir, [
+    "x509",
+    "-req",
+    "-in",
+    `${name}.csr`,
+    "-CA",
+    `${issuer}.pem`,
+    "-CAkey",
+    `${issuer}.key`,
+    "-CAcreateserial",
+    "-out",
+    `${name}.pem`,
+    "-days",
+    "30",
+    "-extfile",
+    `${name}.ext`,
+  ]);
+}
+
+function makeLeaf(dir: string, name: string, issuer: string, dns: string): void {
+  openssl(dir, [
+    "req",
+    "-newkey",
+    "rsa:2048",
+    "-nodes",
+    "-keyout",
+    `${name}.key`,
+    "-out",
+    `${name}.csr`,
+    "-subj",
+    `/CN=${dns}`,
+  ]);
+  writeFileSync(join(dir, `${name}.ext`), `subjectAltName=DNS:${dns}\nkeyUsage=critical,digitalSignature\n`);
+  openssl(dir, [
+    "x509",
+    "-req",
+    "-in",
+    `${name}.csr`,
+    "-CA",
+    `${issuer}.pem`,
+    "-CAkey",
+    `${issuer}.key`,
+    "-CAcreateserial",
+    "-out",
+    `${name}.pem`,
+    "-days",
+    "10",
+    "-extfile",
+    `${name}.ext`,
+  ]);
+}
+
+export function createTestPki(): TestPki {
+  const dir = mkdtempSync(join(tmpdir(), "panier-alexa-pki-"));
+  try {
+    makeCa(dir, "root");
+    makeCa(dir, "inter", "root");
+    makeLeaf(dir, "signer", "inter", "echo-api.amazon.com");
+    makeLeaf(dir, "other", "inter", "www.example.com");
+    makeCa(dir, "rogue");
+    makeLeaf(dir, "rogueSigner", "rogue", "echo-api.amazon.com");
+    const read = (f: string) => readFileSync(join(dir, f), "utf8");
+    return {
+      root: new X509Certificate(read("root.pem")),
+      chainPem: read("signer.pem") + read("inter.pem"),
+      wrongNameChainPem: read("other.pem") + read("inter.pem"),
+      untrustedChainPem: read("rogueSigner.pem") + read("rogue.pem"),
+      signingKeyPem: read("signer.key"),
+      wrongNameKeyPem: read("other.key"),
+      untrustedKeyPem: read("rogueSigner.key"),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Signature-256 header value: base64 RSA SHA-256 over the exact body bytes. */
+export function sign256(body: string | Buffer, keyPem: string): string {
+  return createSign("sha256").update(body).sign(keyPem, "base64");
+}
+
+export const TEST_CERT_URL = "https://s3.amazonaws.com/echo.api/echo-api-cert-test.pem";
