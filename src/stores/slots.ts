@@ -315,9 +315,29 @@ export function createSlots(db: Database, options: SlotsOptions = {}) {
       return holdOf(exec, cartId, at);
     },
 
-    /** Turns a hold into an order's reservation (it then counts until cancelled). */
-    async markOrdered(exec: Exec, holdId: string): Promise<void> {
-      await exec("UPDATE slot_holds SET status = 'ordered' WHERE id = $1", [holdId]);
+    /**
+     * Turns a hold into an order's reservation (it then counts until cancelled). The slot row is
+     * locked and the count re-checked so that a hold that lapsed and lost its place to another
+     * cart cannot become an order beyond capacity.
+     */
+    async markOrdered(exec: Exec, hold: Hold, at: Date = now()): Promise<void> {
+      const slot = await loadSlot(exec, hold.slotId, true);
+      if (!slot) throw new DomainError(404, "slot_not_found", "The held slot no longer exists");
+      const [row] = await exec<{ n: number | string }>(
+        `SELECT count(*) AS n FROM slot_holds h
+         WHERE h.slot_id = $1 AND h.id <> $3 AND ${COUNTED.replace("$NOW", "$2")}`,
+        [hold.slotId, at.toISOString(), hold.id],
+      );
+      if (Number(row?.n ?? 0) >= slot.capacity) {
+        throw new DomainError(409, "slot_full", "This slot is full; choose another one");
+      }
+      const updated = await exec(
+        "UPDATE slot_holds SET status = 'ordered' WHERE id = $1 AND status = 'held' RETURNING id",
+        [hold.id],
+      );
+      if (updated.length === 0) {
+        throw new DomainError(409, "slot_hold_required", "The slot hold ran out; hold a slot again");
+      }
     },
 
     /** A cancelled order gives its slot back. */
