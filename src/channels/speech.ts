@@ -59,3 +59,20 @@ export function escapeXml(text: string): string {
     (c) => `&${{ "<": "lt", ">": "gt", "&": "amp", '"': "quot", "'": "apos" }[c]};`,
   );
 }
+
+/**
+ * What a voice channel says when the dialog fails: the platforms read an HTTP error as "the
+ * skill is not responding", which is worse than an apology that keeps the session open.
+ */
+export function apologyReply(locale: string): Reply {
+  const text = isFrench(locale)
+    ? "Désolé, je n'ai pas pu traiter votre demande. Pouvez-vous répéter ?"
+    : "Sorry, I couldn't handle that. Could you say it again?";
+  return {
+    intent: "other",
+    text,
+    ssml: `<speak>${escapeXml(text)}</speak>`,
+    suggestions: [],
+    cart: { lines: [], total_cents: 0 },
+  };
+}

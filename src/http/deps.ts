@@ -1,4 +1,5 @@
 import type { CatalogService, ProductIndex } from "../catalog/index.js";
+import type { VoiceWebhooks } from "../channels/index.js";
 import type { Database } from "../db/index.js";
 import type { OfferedProductsCache } from "../stores/index.js";
 import type { TokenResolver } from "./auth.js";
@@ -16,4 +17,6 @@ export interface AppDeps {
   catalog: CatalogService<ProductIndex>;
   /** Which products each store sells, for store-filtered searches. */
   offeredProducts: OfferedProductsCache;
+  /** Dialogflow CX and Alexa webhooks; absent until a dialog runs (the endpoints answer 503). */
+  voice?: VoiceWebhooks;
 }

@@ -1,5 +1,5 @@
 import type { Reply, Turn } from "../../dialog/index.js";
-import { cartText, conversationIdFor, isFrench, panierLocale, speakSsml } from "../speech.js";
+import { apologyReply, cartText, conversationIdFor, isFrench, panierLocale, speakSsml } from "../speech.js";
 import { AWAITING_ACCOUNT_LINK, type ChannelServices } from "../types.js";
 import {
   type AlexaCard,
@@ -142,11 +142,21 @@ export function alexaResponse(reply: Reply, turn: Turn): AlexaResponseEnvelope {
 }
 
 /** One verified Alexa request -> the response envelope. */
-export async function handleAlexa(body: unknown, services: ChannelServices): Promise<AlexaResponseEnvelope> {
+export async function handleAlexa(
+  body: unknown,
+  services: ChannelServices,
+  onDialogError?: (err: unknown) => void,
+): Promise<AlexaResponseEnvelope> {
   const envelope = decodeAlexaEnvelope(body);
   const turn = await alexaTurn(envelope, services);
   // SessionEndedRequest and other request types: Alexa accepts no speech here.
   if (!turn) return { version: "1.0", response: {} };
-  const reply = await services.dialog.handle(turn);
+  let reply: Reply;
+  try {
+    reply = await services.dialog.handle(turn);
+  } catch (err) {
+    onDialogError?.(err);
+    reply = apologyReply(turn.locale);
+  }
   return alexaResponse(reply, turn);
 }

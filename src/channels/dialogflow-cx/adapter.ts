@@ -1,5 +1,5 @@
 import type { Reply, Turn } from "../../dialog/index.js";
-import { conversationIdFor, escapeXml, panierLocale, speakSsml } from "../speech.js";
+import { apologyReply, conversationIdFor, escapeXml, panierLocale, speakSsml } from "../speech.js";
 import type { ChannelServices } from "../types.js";
 import {
   PARAM,
@@ -115,10 +115,17 @@ export async function handleDialogflow(
   body: unknown,
   services: ChannelServices,
   options: DialogflowOptions = {},
+  onDialogError?: (err: unknown) => void,
 ): Promise<WebhookResponse> {
   const req = decodeWebhookRequest(body);
   const turn = await dialogflowTurn(req, services, options);
-  const reply = await services.dialog.handle(turn);
+  let reply: Reply;
+  try {
+    reply = await services.dialog.handle(turn);
+  } catch (err) {
+    onDialogError?.(err);
+    reply = apologyReply(turn.locale);
+  }
   return fitResponse(dialogflowResponse(reply, turn, req));
 }
 
