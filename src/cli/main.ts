@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerDemo } from "./commands/demo.js";
+import { registerExport } from "./commands/export.js";
 import { registerKeys } from "./commands/keys.js";
 import { registerServe } from "./commands/serve.js";
 
@@ -12,6 +13,7 @@ const program = new Command("panier")
 registerServe(program);
 registerKeys(program);
 registerDemo(program);
+registerExport(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));
