@@ -1,0 +1,116 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withCheckDigit } from "../src/catalog/index.js";
+import { importFile } from "../src/commerce/index.js";
+import { type Database, openDatabase } from "../src/db/index.js";
+import { getJson, runCli, type ServerProcess, startServerProcess } from "./support/server-process.js";
+
+const url = process.env.PANIER_TEST_DATABASE_URL;
+
+interface Hit {
+  id: string;
+  name: string;
+  offer?: { price_cents: number; stock: number };
+}
+
+async function searchUntil(
+  server: ServerProcess,
+  query: string,
+  found: (hits: Hit[]) => boolean,
+  timeoutMs = 15_000,
+): Promise<Hit[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const { body } = await getJson<{ items: Hit[] }>(`${server.url}/v1/products?${query}`);
+    if (found(body.items)) return body.items;
+    if (Date.now() > deadline) throw new Error(`${server.url} never found it: ${JSON.stringify(body.items)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Many API nodes on one PostgreSQL: a catalog change made by any process reaches every running
+ * server's in-memory index without a restart. The polled fallback is set to a minute here, so
+ * the change must travel by LISTEN/NOTIFY.
+ */
+describe.runIf(url)("two servers on one PostgreSQL", () => {
+  const schema = `e2e_${randomBytes(4).toString("hex")}`;
+  const env = {
+    DATABASE_URL: url!,
+    PANIER_DATABASE_SCHEMA: schema,
+    PANIER_API_KEY: "operator-test-key",
+    PANIER_CATALOG_POLL_MS: "60000",
+  };
+  let dir: string;
+  let db: Database;
+  let servers: ServerProcess[] = [];
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "panier-nodes-"));
+    // Both start at once on an empty schema: migrations serialise under the advisory lock.
+    servers = await Promise.all([
+      startServerProcess({ ...env, PANIER_DATA_DIR: join(dir, "a") }),
+      startServerProcess({ ...env, PANIER_DATA_DIR: join(dir, "b") }),
+    ]);
+    db = await openDatabase({ url, schemaName: schema, migrate: false });
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.stop("SIGTERM")));
+    await db?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await db?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("starts empty (no demo data on PostgreSQL unless asked), then both see `panier demo load`", async () => {
+    for (const s of servers) {
+      const { body } = await getJson<{ items: Hit[] }>(`${s.url}/v1/products?limit=5`);
+      expect(body.items).toEqual([]);
+    }
+    const loaded = await runCli(["demo", "load"], env);
+    expect(loaded.code, loaded.stderr).toBe(0);
+    for (const s of servers) {
+      const hits = await searchUntil(
+        s,
+        `q=${encodeURIComponent("lait demi-écrémé")}&limit=3`,
+        (h) => h.length === 3,
+      );
+      for (const h of hits) expect(h.name).toMatch(/^Lait demi-écrémé/);
+    }
+  });
+
+  it("shows a product imported by another process in both servers' search, without a restart", async () => {
+    const gtin = withCheckDigit(
+      `376${randomBytes(5).readUIntBE(0, 5).toString().padStart(9, "0").slice(0, 9)}`,
+    );
+    const name = "Kombucha gingembre citron";
+    const file = join(dir, "new.jsonl");
+    writeFileSync(
+      file,
+      `${JSON.stringify({
+        gtin,
+        name,
+        brand: "Fermentée",
+        quantity: "33 cl",
+        category: "Boissons > Boissons fermentées",
+        labels: ["Bio"],
+        sold_by: "unit",
+        price: 2.79,
+        sales_30d: 12,
+      })}\n`,
+    );
+    const report = await importFile(db, "catalog", file, { mode: "delta" });
+    expect(report.committed).toBe(true);
+    const offers = join(dir, "offers.jsonl");
+    writeFileSync(offers, `${JSON.stringify({ store: "LYO-PARTDIEU", gtin, stock: 40, price: 2.49 })}\n`);
+    expect((await importFile(db, "offers", offers, { mode: "delta" })).committed).toBe(true);
+
+    for (const s of servers) {
+      const hits = await searchUntil(s, "q=kombucha", (h) => h.some((x) => x.id === gtin));
+      expect(hits[0]!.name).toBe(name);
+      const inStore = await searchUntil(s, "q=kombucha&store=LYO-PARTDIEU", (h) => h.length > 0);
+      expect(inStore[0]!.offer).toMatchObject({ price_cents: 249, stock: 40 });
+    }
+  });
+});
