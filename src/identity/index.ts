@@ -2,3 +2,23 @@
 // The commerce issue adds shopper sessions here; http/auth.ts takes the resolvers.
 export * from "./keys.js";
 export * from "./admin-key.js";
+export {
+  AccountError,
+  DEMO_PASSWORD,
+  MIN_PASSWORD_LENGTH,
+  type Shopper,
+  checkCredentials,
+  getShopper,
+  hashPassword,
+  setDemoPasswords,
+  signUp,
+  verifyPassword,
+} from "./accounts.js";
+export {
+  type Session,
+  type ShopperPrincipal,
+  createSession,
+  revokeSession,
+  sessionTokenResolver,
+  verifySessionToken,
+} from "./sessions.js";
