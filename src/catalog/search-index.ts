@@ -63,9 +63,10 @@ enum Field {
   Label = 3,
   Leaf = 4,
   Path = 5,
+  Group = 6,
 }
 
-const FIELD_WEIGHT = [3, 2.6, 2, 1.6, 1.5, 0.7];
+const FIELD_WEIGHT = [3, 2.6, 2, 1.6, 1.5, 0.7, 2.9];
 const FUZZY_PENALTY = 0.3;
 const MAX_TERMS = 16;
 const PHRASE_BONUS = 0.15;
@@ -135,7 +136,11 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
     for (const label of p.labels) for (const t of cachedKeys(label)) put(t, Field.Label);
     p.category.forEach((segment, i) => {
       const leaf = i === p.category.length - 1;
-      for (const t of cachedKeys(segment)) put(t, leaf ? Field.Leaf : Field.Path);
+      const segKeys = cachedKeys(segment);
+      // A one-word group ("Pâtes", "Laits", "Fromages") names every product in it: "des pâtes"
+      // are spaghetti or penne as much as the head noun of "Pâte à tartiner" is "pâte".
+      const group = !leaf && i > 0 && segKeys.length === 1;
+      for (const t of segKeys) put(t, group ? Field.Group : leaf ? Field.Leaf : Field.Path);
     });
     for (const [term, w] of best) {
       let post = postings.get(term);

@@ -3,6 +3,7 @@ import { registerDemo } from "./commands/demo.js";
 import { registerExport } from "./commands/export.js";
 import { registerKeys } from "./commands/keys.js";
 import { registerServe } from "./commands/serve.js";
+import { registerUnderstand } from "./commands/understand.js";
 
 // The `panier` command. Each subcommand lives in its own file under src/cli/commands and is
 // registered here with one line.
@@ -14,6 +15,7 @@ registerServe(program);
 registerKeys(program);
 registerDemo(program);
 registerExport(program);
+registerUnderstand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : String(err));

@@ -6,7 +6,6 @@
  */
 
 const SMALL: Record<string, number> = {
-  zero: 0,
   un: 1,
   une: 1,
   deux: 2,

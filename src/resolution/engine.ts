@@ -1,0 +1,72 @@
+import { buildProductIndex, type Product, type ProductIndex } from "../catalog/index.js";
+import {
+  buildLexicon,
+  type Intent,
+  type ItemMention,
+  type Lexicon,
+  parseUtterance,
+} from "../understanding/index.js";
+import { isKnownMention, type Purpose, resolveMention } from "./resolve.js";
+import type { Resolution, ResolveContext } from "./types.js";
+
+/**
+ * The understanding engine: one utterance -> intent and resolved products. Built once per
+ * catalog (index + lexicon); each call takes the shopper's history and the store's stock as
+ * plain maps, so files (CLI) and the database (dialog) feed it alike.
+ */
+
+export interface UnderstandInput {
+  text: string;
+  locale?: string;
+  history?: ReadonlyMap<string, number>;
+  stock?: ReadonlyMap<string, number>;
+  sold?: ReadonlySet<string>;
+}
+
+export interface ResolvedItem extends Resolution {
+  mention: ItemMention;
+}
+
+export interface EngineResult {
+  intent: Intent;
+  language: "fr" | "en";
+  items: ResolvedItem[];
+  /** Mentions no product matched (the dialog says so). */
+  unmatched: ItemMention[];
+  quantity: number | null;
+}
+
+export interface Engine {
+  index: ProductIndex;
+  understand(input: UnderstandInput): EngineResult;
+}
+
+const PURPOSE: Partial<Record<Intent, Purpose>> = {
+  add_to_cart: "add",
+  remove_from_cart: "remove",
+  product_info: "info",
+  set_quantity: "add",
+};
+
+export function createEngine(catalog: readonly Product[] | ProductIndex): Engine {
+  const index = Array.isArray(catalog)
+    ? buildProductIndex(catalog as readonly Product[])
+    : (catalog as ProductIndex);
+  const lexicon: Lexicon = buildLexicon(index.all());
+  return {
+    index,
+    understand(input) {
+      const ctx: ResolveContext = { index, history: input.history, stock: input.stock, sold: input.sold };
+      const u = parseUtterance(input.text, lexicon, (m) => isKnownMention(m, ctx), { locale: input.locale });
+      const purpose = PURPOSE[u.intent] ?? "add";
+      const items: ResolvedItem[] = [];
+      const unmatched: ItemMention[] = [];
+      for (const mention of u.items) {
+        const r = resolveMention(mention, ctx, purpose);
+        if (r) items.push({ ...r, mention });
+        else unmatched.push(mention);
+      }
+      return { intent: u.intent, language: u.language, items, unmatched, quantity: u.quantity };
+    },
+  };
+}

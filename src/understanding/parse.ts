@@ -1,0 +1,148 @@
+import { fold, isNumberWord, normalize, splitGluedMeasure } from "../language/index.js";
+import { detectIntent, IMPLICIT_ADD } from "./intent.js";
+import type { Lexicon } from "./lexicon.js";
+import { brandAt } from "./lexicon.js";
+import { readMention } from "./mention.js";
+import type { Intent, ItemMention, Understanding } from "./types.js";
+import { PRODUCT_INTENTS } from "./types.js";
+import { ITEM_START } from "./words.js";
+
+/** Longest utterance read, in characters: a spoken request is far shorter. */
+export const MAX_UTTERANCE_CHARS = 1000;
+const MAX_TOKENS = 120;
+const SEP = "xsepx";
+
+const ENGLISH_HINTS = new Set([
+  "add",
+  "the",
+  "please",
+  "some",
+  "my",
+  "i",
+  "of",
+  "and",
+  "remove",
+  "what",
+  "put",
+  "want",
+  "need",
+  "basket",
+  "cart",
+  "milk",
+  "eggs",
+  "yes",
+  "no",
+]);
+
+/** Tokens of an utterance with list separators kept as a marker. */
+function utteranceTokens(text: string): string[] {
+  const marked = fold(text.slice(0, MAX_UTTERANCE_CHARS)).replace(/[,;]|\s\+\s|\s&\s(?=\s*\d)/g, ` ${SEP} `);
+  const out: string[] = [];
+  for (const raw of normalize(marked).split(/[\s-]+/)) {
+    if (!raw) continue;
+    const glued = splitGluedMeasure(raw);
+    if (glued) out.push(glued[0], glued[1]);
+    else out.push(raw);
+    if (out.length >= MAX_TOKENS) break;
+  }
+  return out;
+}
+
+/** Splits tokens into item segments at commas and at "et"/"and"/"plus"/"ainsi que" before a new item. */
+function segments(toks: string[], lexicon: Lexicon): string[][] {
+  const out: string[][] = [];
+  let cur: string[] = [];
+  let i = 0;
+  while (i < toks.length) {
+    const t = toks[i]!;
+    const brand = brandAt(lexicon, toks, i);
+    if (brand && brand.end - i > 1) {
+      cur.push(...toks.slice(i, brand.end));
+      i = brand.end;
+      continue;
+    }
+    if (t === SEP) {
+      if (cur.length) out.push(cur);
+      cur = [];
+      i++;
+      continue;
+    }
+    const next = toks[i + 1] ?? "";
+    const joiner =
+      t === "et" ||
+      t === "and" ||
+      t === "puis" ||
+      t === "then" ||
+      t === "also" ||
+      (t === "plus" && cur.length > 0 && !["n", "ne", "y", "a", "de"].includes(toks[i - 1] ?? "")) ||
+      (t === "ainsi" && next === "que") ||
+      (t === "as" && next === "well");
+    if (joiner && cur.length > 0) {
+      const skip = t === "ainsi" || t === "as" ? 2 : 1;
+      const after = toks[i + skip] ?? "";
+      const startsItem =
+        ITEM_START.has(after) ||
+        (isNumberWord(after) && after !== "demi" && after !== "demie" && after !== "half");
+      if (startsItem) {
+        out.push(cur);
+        cur = [];
+        i += skip;
+        continue;
+      }
+    }
+    cur.push(t);
+    i++;
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+function guessLanguage(toks: string[], locale: string | undefined): "fr" | "en" {
+  if (locale?.toLowerCase().startsWith("en")) return "en";
+  if (locale?.toLowerCase().startsWith("fr")) return "fr";
+  return toks.some((t) => ENGLISH_HINTS.has(t)) ? "en" : "fr";
+}
+
+export interface ParseOptions {
+  locale?: string;
+}
+
+/**
+ * One utterance -> intent and item mentions. `hasProduct(mention)` tells whether the catalog
+ * knows what a mention names (the resolver answers it), so that "quel temps fait-il" is `other`
+ * and "du lait" is `add_to_cart`.
+ */
+export function parseUtterance(
+  text: string,
+  lexicon: Lexicon,
+  hasProduct: (m: ItemMention) => boolean,
+  opts: ParseOptions = {},
+): Understanding {
+  const toks = utteranceTokens(typeof text === "string" ? text : "");
+  const plain = toks.filter((t) => t !== SEP);
+  const language = guessLanguage(plain, opts.locale);
+  const joined = plain.join(" ");
+  const ruled = plain.length === 0 ? "other" : detectIntent(joined, plain.length);
+  const habitUtterance =
+    /(?:^| )(?:comme d habitude|comme d hab|comme toujours|as usual|the usual|my usual)(?: |$)/.test(joined);
+  let intent: Intent = ruled ?? "add_to_cart";
+  let items: ItemMention[] = [];
+  if (PRODUCT_INTENTS.has(intent)) {
+    items = segments(toks, lexicon)
+      .map((seg) => readMention(seg, lexicon))
+      .filter((m) => m.words.length > 0 && hasProduct(m));
+    if (habitUtterance) for (const m of items) m.habit = true;
+  }
+  if (ruled === null && items.length === 0) {
+    intent = habitUtterance ? "reorder" : "other";
+  }
+  if (ruled === null && items.length > 0 && items.every((m) => m.negated) && !IMPLICIT_ADD.test(joined)) {
+    intent = "remove_from_cart";
+  }
+  let quantity: number | null = null;
+  if (intent === "set_quantity") {
+    const numbers = segments(toks, lexicon).map((seg) => readMention(seg, lexicon).count);
+    quantity = numbers.find((n) => n !== null) ?? null;
+  }
+  return { intent, items, language, quantity, habit: habitUtterance };
+}
