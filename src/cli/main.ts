@@ -4,6 +4,7 @@ import { registerExport } from "./commands/export.js";
 import { registerKeys } from "./commands/keys.js";
 import { registerServe } from "./commands/serve.js";
 import { registerUnderstand } from "./commands/understand.js";
+import { registerImport } from "./commands/import.js";
 
 // The `panier` command. Each subcommand lives in its own file under src/cli/commands and is
 // registered here with one line.
@@ -14,6 +15,7 @@ const program = new Command("panier")
 registerServe(program);
 registerKeys(program);
 registerDemo(program);
+registerImport(program);
 registerExport(program);
 registerUnderstand(program);
 

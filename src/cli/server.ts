@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import pino, { type Logger } from "pino";
 import { countProducts } from "../catalog/index.js";
+import { startFeedScheduler } from "../feeds/index.js";
 import { acquireLock, type Database, openDatabase, updateLockUrl } from "../db/index.js";
 import {
   type AppDeps,
@@ -79,6 +80,13 @@ export async function startServer(
       onCatalogReload: (version, products) => log.info({ version, products }, "catalog reloaded"),
     });
     cleanups.push(() => closeAppServices(deps));
+    // Feeds (issue 8): regenerate off the request path — at start when missing, daily, on catalog change.
+    if (deps.feeds) {
+      const feedScheduler = await startFeedScheduler(db, deps.feeds, {
+        log: (msg, data) => log.info(data ?? {}, msg),
+      });
+      cleanups.push(() => feedScheduler.stop());
+    }
     const app = await buildApp(deps, { loggerInstance: log });
     cleanups.push(() => app.close());
     const address = await app.listen({ port: config.port, host: config.host });

@@ -136,6 +136,16 @@ export class FeedGenerator {
     return this.pending;
   }
 
+  /** Resolves once no generation is running or queued (shutdown waits for it). */
+  async settled(): Promise<void> {
+    while (this.running || this.pending) await (this.pending ?? this.running)?.catch(() => undefined);
+  }
+
+  /** Whether a generation is running now. */
+  get busy(): boolean {
+    return this.running !== null;
+  }
+
   private async runAll(): Promise<GenerationResult> {
     const started = Date.now();
     const reports: FeedReport[] = [];

@@ -64,6 +64,7 @@ export async function startFeedScheduler(
       clearInterval(interval);
       if (timer) clearTimeout(timer);
       await unlisten();
+      await generator.settled();
     },
   };
 }

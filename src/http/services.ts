@@ -1,6 +1,9 @@
+import { join } from "node:path";
 import { buildProductIndex, CatalogService, type Product, type ProductIndex } from "../catalog/index.js";
 import type { Database } from "../db/index.js";
-import { configuredKeyResolver, databaseKeyResolver } from "../identity/index.js";
+import { FeedGenerator } from "../feeds/index.js";
+import { createCommerce } from "../commerce/index.js";
+import { configuredKeyResolver, databaseKeyResolver, sessionTokenResolver } from "../identity/index.js";
 import { OfferedProductsCache } from "../stores/index.js";
 import type { TokenResolver } from "./auth.js";
 import type { Config } from "./config.js";
@@ -28,6 +31,7 @@ export async function createAppServices(
   const tokenResolvers: TokenResolver[] = [];
   if (config.apiKey) tokenResolvers.push(configuredKeyResolver(config.apiKey, ["admin", "channel"]));
   tokenResolvers.push(databaseKeyResolver(db));
+  tokenResolvers.push(sessionTokenResolver(db));
   const catalog = await CatalogService.start<ProductIndex>(db, {
     buildIndex: options.buildIndex ?? buildSearchIndex,
     pollMs: options.catalogPollMs ?? config.catalogPollMs,
@@ -40,6 +44,9 @@ export async function createAppServices(
     tokenResolvers,
     catalog,
     offeredProducts: new OfferedProductsCache(db),
+    commerce: createCommerce(db),
+    // Merchant Center feed files; server start-up runs their scheduler (startFeedScheduler).
+    feeds: new FeedGenerator(db, { dir: join(config.dataDir, "feeds"), publicUrl: config.publicUrl }),
   };
 }
 
