@@ -5,7 +5,16 @@ import keys from "./keys.js";
 import products from "./products.js";
 import stores from "./stores.js";
 import webhooks from "./webhooks.js";
-import adminImports from "./admin-imports.js";
+import feeds from "./feeds.js";
+import productPages from "./product-pages.js";
 
 /** Every route plugin of the API, registered in this order. Each issue adds its own module here. */
-export const routePlugins: FastifyPluginAsyncZod<AppDeps>[] = [health, products, stores, keys, webhooks, adminImports];
+export const routePlugins: FastifyPluginAsyncZod<AppDeps>[] = [
+  health,
+  products,
+  stores,
+  keys,
+  webhooks,
+  feeds,
+  productPages,
+];
