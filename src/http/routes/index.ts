@@ -7,6 +7,7 @@ import stores from "./stores.js";
 import webhooks from "./webhooks.js";
 import feeds from "./feeds.js";
 import productPages from "./product-pages.js";
+import adminImports from "./admin-imports.js";
 
 /** Every route plugin of the API, registered in this order. Each issue adds its own module here. */
 export const routePlugins: FastifyPluginAsyncZod<AppDeps>[] = [
@@ -15,6 +16,7 @@ export const routePlugins: FastifyPluginAsyncZod<AppDeps>[] = [
   stores,
   keys,
   webhooks,
+  adminImports,
   feeds,
   productPages,
 ];
