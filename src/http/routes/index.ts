@@ -5,8 +5,6 @@ import keys from "./keys.js";
 import products from "./products.js";
 import stores from "./stores.js";
 import webhooks from "./webhooks.js";
-import feeds from "./feeds.js";
-import productPages from "./product-pages.js";
 import adminImports from "./admin-imports.js";
 
 /** Every route plugin of the API, registered in this order. Each issue adds its own module here. */
@@ -17,6 +15,4 @@ export const routePlugins: FastifyPluginAsyncZod<AppDeps>[] = [
   keys,
   webhooks,
   adminImports,
-  feeds,
-  productPages,
 ];
