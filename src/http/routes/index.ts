@@ -5,6 +5,8 @@ import keys from "./keys.js";
 import products from "./products.js";
 import stores from "./stores.js";
 import webhooks from "./webhooks.js";
+import feeds from "./feeds.js";
+import productPages from "./product-pages.js";
 import adminImports from "./admin-imports.js";
 
 /** Every route plugin of the API, registered in this order. Each issue adds its own module here. */
@@ -15,4 +17,6 @@ export const routePlugins: FastifyPluginAsyncZod<AppDeps>[] = [
   keys,
   webhooks,
   adminImports,
+  feeds,
+  productPages,
 ];
