@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppDeps } from "../deps.js";
+import commerceRoutes from "./commerce/index.js";
 import health from "./health.js";
 import keys from "./keys.js";
 import products from "./products.js";
@@ -17,6 +18,7 @@ export const routePlugins: FastifyPluginAsyncZod<AppDeps>[] = [
   keys,
   webhooks,
   adminImports,
+  commerceRoutes,
   feeds,
   productPages,
 ];
