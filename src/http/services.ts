@@ -1,5 +1,7 @@
+import { join } from "node:path";
 import { buildProductIndex, CatalogService, type Product, type ProductIndex } from "../catalog/index.js";
 import type { Database } from "../db/index.js";
+import { FeedGenerator } from "../feeds/index.js";
 import { createCommerce } from "../commerce/index.js";
 import { configuredKeyResolver, databaseKeyResolver, sessionTokenResolver } from "../identity/index.js";
 import { OfferedProductsCache } from "../stores/index.js";
@@ -43,6 +45,8 @@ export async function createAppServices(
     catalog,
     offeredProducts: new OfferedProductsCache(db),
     commerce: createCommerce(db),
+    // Merchant Center feed files; server start-up runs their scheduler (startFeedScheduler).
+    feeds: new FeedGenerator(db, { dir: join(config.dataDir, "feeds"), publicUrl: config.publicUrl }),
   };
 }
 
