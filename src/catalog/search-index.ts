@@ -29,6 +29,8 @@ export interface SearchOptions {
   /** Category path prefix ("Crèmerie > Laits") or any one segment ("Laits"), accents ignored. */
   category?: string;
   filter?: (product: Product) => boolean;
+  /** The query's language: "en" reads English words as English ("the" is not "thé"). */
+  language?: "fr" | "en";
 }
 
 export interface SearchHit {
@@ -47,7 +49,7 @@ export interface ProductIndex {
   /** Same as `search` from already-normalised words (stop words and bridges are applied). */
   searchWords(words: string[], opts?: SearchOptions): SearchHit[];
   /** Stemmed query terms as the index reads `words` (after bridges and stop words). */
-  queryTerms(words: string[]): string[];
+  queryTerms(words: string[], language?: "fr" | "en"): string[];
   /** Whether a stemmed word occurs in the catalog. */
   knows(term: string): boolean;
   /** Catalog words near a stemmed word (typos, sound-alikes). */
@@ -89,10 +91,15 @@ interface Posting {
   w: number[];
 }
 
+/** Catalog text is French: "thé" folds to "the", which is a word here, not an article. */
+function isCatalogStop(t: string): boolean {
+  return t !== "the" && isStopWord(t);
+}
+
 function keys(text: string): string[] {
   const out: string[] = [];
   for (const t of wordTokens(text)) {
-    if (isStopWord(t)) continue;
+    if (isCatalogStop(t)) continue;
     out.push(stem(t));
   }
   return out;
@@ -124,6 +131,12 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
     };
     const name = cachedKeys(p.name);
     const head = name.length > 1 && NOT_HEAD.has(name[0]!) ? 1 : 0;
+    // Names said as one word: "cornflakes", "essuietout", "cocacola".
+    const raw = wordTokens(p.name);
+    for (let k = 0; k + 1 < raw.length && k < 4; k++) {
+      if (raw[k]!.length > 1 && raw[k + 1]!.length > 1 && !isCatalogStop(raw[k]!))
+        put(stem(raw[k]! + raw[k + 1]!), Field.Name);
+    }
     name.forEach((t, i) => {
       put(t, i === head ? Field.Head : Field.Name);
     });
@@ -170,12 +183,15 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
 
   const knows = (t: string) => postings.has(t);
 
-  function queryTerms(words: string[]): string[] {
+  function queryTerms(words: string[], language?: "fr" | "en"): string[] {
+    const english = language === "en";
     const stems = words.map((w) => stem(fold(w)));
-    const bridged = bridgeVocabulary(stems, knows);
+    // English words are read as English even where the catalog prints them ("Tomato ketchup").
+    const bridged = bridgeVocabulary(stems, english ? undefined : knows);
     const out: string[] = [];
     for (const t of bridged) {
-      if (!t || isStopWord(t) || out.includes(t)) continue;
+      // In French, "the" is "thé".
+      if (!t || (isStopWord(t) && !(t === "the" && !english)) || out.includes(t)) continue;
       out.push(t);
       if (out.length >= MAX_TERMS) break;
     }
@@ -189,7 +205,7 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
   }
 
   function searchWords(words: string[], opts: SearchOptions = {}): SearchHit[] {
-    const terms = queryTerms(words);
+    const terms = queryTerms(words, opts.language);
     if (terms.length === 0) return [];
     touched.length = 0;
     for (const term of terms) {

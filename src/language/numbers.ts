@@ -116,7 +116,8 @@ function readCardinal(tokens: string[], i: number): NumberRead | null {
     if (small !== null) {
       // "deux 3" is two numbers, not 23; only words add up.
       if (any && DIGITS.test(t)) break;
-      if (any && !lastWasTens && current % 100 !== 0 && small < 100) break;
+      // "dix sept", "soixante dix neuf", "quatre vingt dix neuf" add up; "deux trois" does not.
+      if (any && !lastWasTens && current % 100 !== 0 && !(current % 10 === 0 && small < 10)) break;
       current += small;
       any = true;
       lastWasTens = false;

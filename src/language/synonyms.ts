@@ -49,7 +49,6 @@ const PHRASES: [string, string][] = [
   ["coffee capsule", "capsule cafe"],
   ["green tea", "the vert"],
   ["iced tea", "the glace"],
-  ["ice tea", "the glace"],
   ["ice cream", "creme glacee"],
   ["sour cream", "creme fraiche"],
   ["double cream", "creme fraiche epaisse"],

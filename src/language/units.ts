@@ -80,7 +80,6 @@ add("item", "pot", ["pot", "pots", "jar", "jars", "tub", "tubs", "pots"]);
 add("item", "tranche", ["tranche", "tranches", "slice", "slices"]);
 add("item", "tablette", ["tablette", "tablettes", "bar", "bars"]);
 add("item", "rouleau", ["rouleau", "rouleaux", "roll", "rolls"]);
-add("item", "capsule", ["dosette", "dosettes", "pod", "pods"]);
 add("package", "paquet", ["paquet", "paquets", "packet", "packets", "package", "packages", "pack"]);
 add("package", "sachet", ["sachet", "sachets", "bag", "bags", "sac", "sacs"]);
 add("package", "barquette", ["barquette", "barquettes", "tray", "trays", "punnet", "punnets"]);

@@ -57,7 +57,18 @@ export function createEngine(catalog: readonly Product[] | ProductIndex): Engine
     index,
     understand(input) {
       const ctx: ResolveContext = { index, history: input.history, stock: input.stock, sold: input.sold };
-      const u = parseUtterance(input.text, lexicon, (m) => isKnownMention(m, ctx), { locale: input.locale });
+      const language = /^en/i.test(input.locale ?? "")
+        ? "en"
+        : /^fr/i.test(input.locale ?? "")
+          ? "fr"
+          : undefined;
+      ctx.language = language;
+      const u = parseUtterance(input.text, lexicon, (m) => isKnownMention(m, ctx), {
+        locale: input.locale,
+        onLanguage: (l) => {
+          ctx.language = l;
+        },
+      });
       const purpose = PURPOSE[u.intent] ?? "add";
       const items: ResolvedItem[] = [];
       const unmatched: ItemMention[] = [];

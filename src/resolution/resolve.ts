@@ -105,6 +105,7 @@ export function searchMention(m: ItemMention, ctx: ResolveContext): SearchHit[] 
   const sold = ctx.sold;
   return ctx.index.searchWords(m.words, {
     limit: SEARCH_LIMIT,
+    language: ctx.language,
     filter: sold ? (p) => sold.has(p.id) : undefined,
   });
 }
@@ -112,7 +113,7 @@ export function searchMention(m: ItemMention, ctx: ResolveContext): SearchHit[] 
 /** Whether the catalog knows what a mention names well enough to act on it. */
 export function isKnownMention(m: ItemMention, ctx: ResolveContext): boolean {
   if (m.brand) return true;
-  const terms = ctx.index.queryTerms(m.words);
+  const terms = ctx.index.queryTerms(m.words, ctx.language);
   if (terms.length === 0) return false;
   let good = 0;
   for (const t of terms) {

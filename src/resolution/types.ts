@@ -9,6 +9,8 @@ export interface ResolveContext {
   stock?: ReadonlyMap<string, number>;
   /** Products the store sells (ids); absent = the whole catalog. */
   sold?: ReadonlySet<string>;
+  /** Language of the utterance ("en" reads English words as English). */
+  language?: "fr" | "en";
 }
 
 export interface Resolution {

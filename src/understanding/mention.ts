@@ -11,7 +11,7 @@ import { HABIT, NON_PRODUCT, SIZE_LARGE, SIZE_NOUNS, SIZE_SMALL } from "./words.
  * A number counts things only before the product words begin, or when a unit follows it; a
  * number inside a name stays a product word ("pizza 4 fromages", "Isio 4", "taille 4").
  */
-export function readMention(toks: string[], lexicon: Lexicon): ItemMention {
+export function readMention(toks: string[], lexicon: Lexicon, language: "fr" | "en" = "fr"): ItemMention {
   const m: ItemMention = {
     text: toks.join(" "),
     words: [],
@@ -60,7 +60,7 @@ export function readMention(toks: string[], lexicon: Lexicon): ItemMention {
         m.container ??= { kind: "pack", name: unit.container! };
         const after = skipOf(toks, i + 1);
         const n = readNumber(toks, after);
-        if (n && n.value >= 2 && n.value <= 100 && !/^(?:un|une|a|an)$/.test(toks[after] ?? "")) {
+        if (n && isPackSize(n.value, toks, after, n.end, lexicon)) {
           m.packSize = n.value;
           i = skipContainer(toks, n.end, m);
           continue;
@@ -104,7 +104,8 @@ export function readMention(toks: string[], lexicon: Lexicon): ItemMention {
       i++;
       continue;
     }
-    if (NON_PRODUCT.has(t) || STOP_WORDS.has(t)) {
+    // In French, "the" is "thé".
+    if (NON_PRODUCT.has(t) || (STOP_WORDS.has(t) && !(t === "the" && language === "fr"))) {
       i++;
       continue;
     }
@@ -113,6 +114,12 @@ export function readMention(toks: string[], lexicon: Lexicon): ItemMention {
     i++;
   }
   return m;
+}
+
+/** "pack de 12": a count of items, not an article ("pack d'une ...") nor a brand ("pack de 1664"). */
+function isPackSize(value: number, toks: string[], at: number, end: number, lexicon: Lexicon): boolean {
+  if (!(value >= 2 && value <= 100) || /^(?:un|une|a|an)$/.test(toks[at] ?? "")) return false;
+  return brandAt(lexicon, [String(value), ...toks.slice(end, end + 3)], 0) === null;
 }
 
 function skipOf(toks: string[], i: number): number {
@@ -198,7 +205,7 @@ function readQuantity(
     m.container = { kind: "pack", name: unit.container! };
     const after = skipOf(toks, end + 1);
     const n = readNumber(toks, after);
-    if (n && n.value >= 2 && !/^(?:un|une|a|an)$/.test(toks[after] ?? "")) {
+    if (n && isPackSize(n.value, toks, after, n.end, lexicon)) {
       m.packSize = n.value;
       return skipContainer(toks, n.end, m);
     }

@@ -105,6 +105,8 @@ function guessLanguage(toks: string[], locale: string | undefined): "fr" | "en" 
 
 export interface ParseOptions {
   locale?: string;
+  /** Called with the language read (from the locale, else guessed) before products are checked. */
+  onLanguage?: (language: "fr" | "en") => void;
 }
 
 /**
@@ -121,27 +123,29 @@ export function parseUtterance(
   const toks = utteranceTokens(typeof text === "string" ? text : "");
   const plain = toks.filter((t) => t !== SEP);
   const language = guessLanguage(plain, opts.locale);
+  opts.onLanguage?.(language);
   const joined = plain.join(" ");
   const ruled = plain.length === 0 ? "other" : detectIntent(joined, plain.length);
   const habitUtterance =
     /(?:^| )(?:comme d habitude|comme d hab|comme toujours|as usual|the usual|my usual)(?: |$)/.test(joined);
   let intent: Intent = ruled ?? "add_to_cart";
+  const implicit = IMPLICIT_ADD.test(joined);
   let items: ItemMention[] = [];
   if (PRODUCT_INTENTS.has(intent)) {
     items = segments(toks, lexicon)
-      .map((seg) => readMention(seg, lexicon))
+      .map((seg) => readMention(seg, lexicon, language))
       .filter((m) => m.words.length > 0 && hasProduct(m));
     if (habitUtterance) for (const m of items) m.habit = true;
   }
   if (ruled === null && items.length === 0) {
     intent = habitUtterance ? "reorder" : "other";
   }
-  if (ruled === null && items.length > 0 && items.every((m) => m.negated) && !IMPLICIT_ADD.test(joined)) {
+  if (ruled === null && items.length > 0 && items.every((m) => m.negated) && !implicit) {
     intent = "remove_from_cart";
   }
   let quantity: number | null = null;
   if (intent === "set_quantity") {
-    const numbers = segments(toks, lexicon).map((seg) => readMention(seg, lexicon).count);
+    const numbers = segments(toks, lexicon).map((seg) => readMention(seg, lexicon, language).count);
     quantity = numbers.find((n) => n !== null) ?? null;
   }
   return { intent, items, language, quantity, habit: habitUtterance };

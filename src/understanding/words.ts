@@ -31,6 +31,7 @@ est-ce estce
 svp
 peux-tu
 oui ok okay
+re ve ll s t d out ran run running low
 plutot finalement seulement juste instead lieu place
 `
     .split(/\s+/)

@@ -1,0 +1,99 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseCatalogJsonl, type Product } from "../catalog/index.js";
+import { createEngine, type UnderstandInput } from "./engine.js";
+
+const { products } = parseCatalogJsonl(readFileSync("data/demo/catalog.fr.jsonl", "utf8"));
+const engine = createEngine(products);
+const run = (text: string, extra: Partial<UnderstandInput> = {}) =>
+  engine.understand({ text, locale: "fr-FR", ...extra });
+const first = (text: string, extra: Partial<UnderstandInput> = {}) => {
+  const r = run(text, extra);
+  expect(r.items.length).toBeGreaterThan(0);
+  return r.items[0]!;
+};
+const find = (pred: (p: Product) => boolean) => products.filter(pred);
+
+describe("resolution rules", () => {
+  it("reads a generic name as the kind that sells most", () => {
+    expect(first("du lait").product.category.at(-1)).toBe("Lait demi-écrémé");
+    expect(first("du coca").product.name).toBe("Cola");
+  });
+  it("lets every stated attribute win over popularity", () => {
+    const p = first("je voudrais du lait entier bio").product;
+    expect(p.category.at(-1)).toBe("Lait entier");
+    expect(p.labels).toContain("Bio");
+    expect(first("du lait Candia").product.brand).toBe("Candia");
+  });
+  it("turns a spoken volume into size and count", () => {
+    const it2 = first("ajoute deux litres de lait demi-écrémé");
+    expect(it2.product.quantity.net).toBe(1000);
+    expect(it2.quantity).toBe(2);
+  });
+  it("picks the pack holding a count of things sold in packs, and counts single things", () => {
+    const eggs = first("ajoute six oeufs");
+    expect(eggs.product.quantity.count).toBe(6);
+    expect(eggs.quantity).toBe(1);
+    const yog = first("ajoute 4 yaourts nature");
+    expect(yog.product.quantity.count).toBe(4);
+    expect(yog.quantity).toBe(1);
+    expect(first("deux baguettes").quantity).toBe(2);
+    expect(first("trois citrons").quantity).toBe(3);
+  });
+  it("counts packages as the quantity and a pack asked for as one pack", () => {
+    expect(first("deux paquets de lardons fumés").quantity).toBe(2);
+    const pack = first("un pack de lait");
+    expect(pack.product.quantity.count).toBeGreaterThan(1);
+    expect(pack.quantity).toBe(1);
+  });
+  it("gives weights for products sold by weight", () => {
+    expect(first("un kilo et demi de pommes golden").weightG).toBe(1500);
+    expect(first("trois courgettes").weightG).toBeGreaterThan(300);
+    const plain = first("des bananes").weightG!;
+    expect(plain).toBeGreaterThanOrEqual(500);
+    expect(plain).toBeLessThanOrEqual(1500);
+    const removed = run("retire les bananes").items[0]!;
+    expect(removed.weightG).toBeUndefined();
+    expect(removed.quantity).toBe(1);
+  });
+  it("lets history break ties among products meeting every constraint, never override them", () => {
+    const sixPack = find(
+      (p) => p.brand === "Lactel" && p.name === "Lait demi-écrémé UHT" && p.quantity.count === 6,
+    )[0]!;
+    const history = new Map([[sixPack.id, 5]]);
+    expect(first("mets du lait", { history }).product.id).toBe(sixPack.id);
+    expect(first("du lait entier", { history }).product.category.at(-1)).toBe("Lait entier");
+    // Size said: the usual brand still wins among 1 L bottles.
+    const two = first("deux litres de lait", { history });
+    expect(two.product.brand).toBe("Lactel");
+    expect(two.product.quantity.net).toBe(1000);
+  });
+  it("uses stock only between equal matches", () => {
+    const nutellas = find((p) => p.brand === "Nutella");
+    const big = nutellas.find((p) => p.quantity.net === 750)!;
+    const stock = new Map(nutellas.map((p) => [p.id, p.id === big.id ? 0 : 10]));
+    // Named precisely: returned even out of stock.
+    expect(first("un pot de Nutella de 750 grammes", { stock }).product.id).toBe(big.id);
+    // Not named precisely: an equal match in stock wins.
+    expect(first("du Nutella", { stock }).product.id).not.toBe(big.id);
+  });
+  it("finds misheard brands and English names", () => {
+    expect(first("ajoute du pansani").product.brand).toBe("Panzani");
+    expect(first("add two litres of semi-skimmed milk", { locale: "en-GB" }).quantity).toBe(2);
+    expect(first("remove the orange juice", { locale: "en-GB" }).product.category.at(-1)).toBe(
+      "Jus d'orange",
+    );
+  });
+  it("returns alternatives and a confidence", () => {
+    const r = first("du beurre");
+    expect(r.alternatives.length).toBeGreaterThan(0);
+    expect(r.alternatives.map((p) => p.id)).not.toContain(r.product.id);
+    expect(r.confidence).toBeGreaterThan(0);
+    expect(r.confidence).toBeLessThanOrEqual(1);
+  });
+  it("names no product for chit-chat", () => {
+    const r = run("quel temps fait-il à Lyon");
+    expect(r.intent).toBe("other");
+    expect(r.items).toEqual([]);
+  });
+});

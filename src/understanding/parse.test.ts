@@ -1,0 +1,92 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseCatalogJsonl } from "../catalog/index.js";
+import { buildLexicon } from "./lexicon.js";
+import { parseUtterance } from "./parse.js";
+
+const { products } = parseCatalogJsonl(readFileSync("data/demo/catalog.fr.jsonl", "utf8"));
+const lexicon = buildLexicon(products);
+const parse = (text: string, locale = "fr-FR") => parseUtterance(text, lexicon, () => true, { locale });
+const one = (text: string, locale?: string) => {
+  const u = parse(text, locale);
+  expect(u.items).toHaveLength(1);
+  return u.items[0]!;
+};
+
+describe("intents", () => {
+  it.each([
+    ["qu'est-ce qu'il y a dans mon panier", "view_cart"],
+    ["what's in my basket", "view_cart"],
+    ["vide le panier", "clear_cart"],
+    ["je veux passer commande", "checkout"],
+    ["check out please", "checkout"],
+    ["réserve un créneau de livraison demain matin", "book_slot"],
+    ["refais ma dernière commande", "reorder"],
+    ["mets-en plutôt trois", "set_quantity"],
+    ["annule le dernier article", "undo"],
+    ["annule ma commande", "cancel_order"],
+    ["où en est ma commande", "order_status"],
+    ["aide", "help"],
+    ["oui", "confirm"],
+    ["ouais vas-y", "confirm"],
+    ["non merci", "deny"],
+    ["au revoir", "goodbye"],
+    ["enlève le beurre", "remove_from_cart"],
+    ["combien coûte le Nutella", "product_info"],
+    ["donne-moi la recette des crêpes", "add_recipe"],
+    ["euh est-ce que tu peux ajouter du lait s'il te plaît", "add_to_cart"],
+  ])("%s -> %s", (text, intent) => {
+    expect(parse(text).intent).toBe(intent);
+  });
+  it("reads an empty utterance as other", () => {
+    expect(parse("").intent).toBe("other");
+    expect(parse("   ").items).toEqual([]);
+  });
+});
+
+describe("item mentions", () => {
+  it("reads spoken volumes and weights as amounts", () => {
+    expect(one("ajoute deux litres de lait").amount).toEqual({ unit: "ml", value: 2000 });
+    expect(one("mets un kilo et demi de pommes").amount).toEqual({ unit: "g", value: 1500 });
+    expect(one("une livre de tomates").amount).toEqual({ unit: "g", value: 500 });
+    expect(one("un kilo deux cents de pommes").amount).toEqual({ unit: "g", value: 1200 });
+    expect(one("add half a kilo of carrots", "en-GB").amount).toEqual({ unit: "g", value: 500 });
+  });
+  it("tells a unit size from an amount", () => {
+    const m = one("un pot de Nutella de 750 grammes");
+    expect(m.size).toEqual({ unit: "g", value: 750 });
+    expect(m.amount).toBeNull();
+    expect(m.count).toBe(1);
+    expect(m.brand).toBe("Nutella");
+  });
+  it("reads packs, pack sizes and containers", () => {
+    const six = one("ajoute un pack de six bouteilles d'eau Cristaline");
+    expect(six.packSize).toBe(6);
+    expect(six.container?.kind).toBe("pack");
+    expect(one("add a six pack of sparkling water", "en-GB").packSize).toBe(6);
+    expect(one("ajoute deux packs de coca").count).toBe(2);
+    const paquets = one("deux paquets de lardons");
+    expect(paquets.count).toBe(2);
+    expect(paquets.container?.kind).toBe("package");
+    expect(one("une douzaine d'oeufs").count).toBe(12);
+  });
+  it("keeps numbers inside names and brands said as numbers", () => {
+    expect(one("une pizza quatre fromages").words).toContain("4");
+    const beer = one("un pack de seize cent soixante-quatre");
+    expect(beer.brand).toBe("1664");
+    expect(beer.packSize).toBeNull();
+  });
+  it("notices habits and sizes said as words", () => {
+    expect(one("ajoute mon lait habituel").habit).toBe(true);
+    expect(parse("de l'eau comme d'habitude").items[0]!.habit).toBe(true);
+    expect(one("le grand pot de Nutella").sizeWord).toBe("large");
+    expect(one("des petits pois").sizeWord).toBeNull();
+  });
+  it("splits several items but not names or numbers joined by et", () => {
+    expect(parse("ajoute deux litres de lait, six oeufs et une baguette").items).toHaveLength(3);
+    expect(parse("du lait et du beurre").items).toHaveLength(2);
+    expect(parse("un kilo et demi de pommes").items).toHaveLength(1);
+    expect(parse("du beurre Elle et Vire").items).toHaveLength(1);
+    expect(parse("du beurre Elle et Vire").items[0]!.brand).toBe("Elle & Vire");
+  });
+});
