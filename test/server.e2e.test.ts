@@ -63,6 +63,13 @@ describe("panier serve on the embedded database", () => {
     expect(demo.stderr).toMatch(/holds the embedded database/);
   });
 
+  it("refuses a second server on the same data folder, naming the one that holds it", async () => {
+    await expect(startServerProcess({ PANIER_DATA_DIR: dataDir })).rejects.toThrow(
+      /in use by a Panier server \(pid \d+, http:\/\/127\.0\.0\.1:\d+\)/,
+    );
+    expect((await getJson(`${server.url}/healthz`)).status).toBe(200);
+  });
+
   it("stops gracefully on SIGTERM and starts again on the same data without reloading the demo", async () => {
     expect(existsSync(join(dataDir, "server.lock"))).toBe(true);
     expect(await server.stop("SIGTERM")).toBe(0);

@@ -51,7 +51,7 @@ export async function startServer(
   };
   try {
     if (embedded) {
-      const release = acquireLock(config.dataDir, `http://127.0.0.1:${config.port}`);
+      const release = acquireLock(config.dataDir, localUrl(config.host, config.port));
       cleanups.push(release);
     }
     const db: Database = await openDatabase(
@@ -91,7 +91,7 @@ export async function startServer(
     cleanups.push(() => app.close());
     const address = await app.listen({ port: config.port, host: config.host });
     const port = new URL(address).port;
-    const url = `http://127.0.0.1:${port}`;
+    const url = localUrl(config.host, Number(port));
     if (embedded) updateLockUrl(config.dataDir, url);
     log.info(
       { url, products: deps.catalog.snapshot.products.length, catalogVersion: deps.catalog.version },
@@ -112,4 +112,10 @@ export async function startServer(
     await cleanup();
     throw err;
   }
+}
+
+/** Where a process on this machine reaches the server (the CLI routes writes there). */
+function localUrl(host: string, port: number): string {
+  if (host === "0.0.0.0" || host === "::" || host === "") return `http://127.0.0.1:${port}`;
+  return host.includes(":") ? `http://[${host}]:${port}` : `http://${host}:${port}`;
 }
