@@ -2,6 +2,7 @@ import type { CatalogService, ProductIndex } from "../catalog/index.js";
 import type { VoiceWebhooks } from "../channels/index.js";
 import type { Commerce } from "../commerce/index.js";
 import type { Database } from "../db/index.js";
+import type { AccountLinking } from "../identity/index.js";
 import type { FeedGenerator } from "../feeds/index.js";
 import type { OfferedProductsCache } from "../stores/index.js";
 import type { TokenResolver } from "./auth.js";
@@ -21,6 +22,8 @@ export interface AppDeps {
   offeredProducts: OfferedProductsCache;
   /** Dialogflow CX and Alexa webhooks; absent until a dialog runs (the endpoints answer 503). */
   voice?: VoiceWebhooks;
+  /** The OAuth 2.0 server for account linking, mounted under /oauth. */
+  oauth?: AccountLinking;
   /** Merchant Center feed files (PANIER_DATA_DIR/feeds); the routes make one when absent. */
   feeds?: FeedGenerator;
   /** Carts, slots, checkout and orders; the commerce routes make one when absent. */

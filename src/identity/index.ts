@@ -22,3 +22,13 @@ export {
   sessionTokenResolver,
   verifySessionToken,
 } from "./sessions.js";
+export {
+  type AccountLinking,
+  type OAuthServer,
+  type ShopperDirectory,
+  OAuthInteractions,
+  SHOP_SCOPE,
+  createAccountLinking,
+  oauthClientsFromEnv,
+  purgeExpiredOAuthModels,
+} from "./oauth/index.js";

@@ -14,7 +14,10 @@ const protosPath = require.resolve("@google-cloud/dialogflow-cx/build/protos/pro
 const root = protobuf.Root.fromJSON(JSON.parse(readFileSync(protosPath, "utf8")));
 const V3 = "google.cloud.dialogflow.cx.v3";
 
-export function roundTrip(typeName: "WebhookRequest" | "WebhookResponse", json: unknown): unknown {
+export function roundTrip(
+  typeName: "WebhookRequest" | "WebhookResponse" | "Agent" | "Webhook" | "Flow",
+  json: unknown,
+): unknown {
   const type = root.lookupType(`${V3}.${typeName}`);
   // proto3-json-serializer bundles its own protobufjs major: same runtime shape, other types.
   const message = fromProto3JSON(type as unknown as Parameters<typeof fromProto3JSON>[0], json as JSONValue);

@@ -4,3 +4,4 @@ export * from "./people.js";
 export * from "./stores.js";
 export * from "./commerce.js";
 export * from "./dialog.js";
+export * from "./oauth.js";

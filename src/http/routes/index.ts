@@ -5,6 +5,7 @@ import health from "./health.js";
 import keys from "./keys.js";
 import products from "./products.js";
 import stores from "./stores.js";
+import oauth from "./oauth.js";
 import webhooks from "./webhooks.js";
 import feeds from "./feeds.js";
 import productPages from "./product-pages.js";
@@ -17,6 +18,7 @@ export const routePlugins: FastifyPluginAsyncZod<AppDeps>[] = [
   stores,
   keys,
   webhooks,
+  oauth,
   adminImports,
   commerceRoutes,
   feeds,
