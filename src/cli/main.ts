@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { registerDemo } from "./commands/demo.js";
 import { registerExport } from "./commands/export.js";
+import { registerFeed } from "./commands/feed.js";
 import { registerKeys } from "./commands/keys.js";
 import { registerServe } from "./commands/serve.js";
 import { registerUnderstand } from "./commands/understand.js";
@@ -17,6 +18,7 @@ registerKeys(program);
 registerDemo(program);
 registerImport(program);
 registerExport(program);
+registerFeed(program);
 registerUnderstand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {

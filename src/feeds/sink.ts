@@ -27,7 +27,11 @@ export class FileSink {
   private bytes = 0;
   items = 0;
 
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    /** Write the .meta.json sidecar the HTTP route reads (not for a one-off CLI export). */
+    private readonly withMeta = true,
+  ) {
     this.tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
   }
 
@@ -75,7 +79,7 @@ export class FileSink {
       bytes: this.bytes,
       items: this.items,
     };
-    await writeFile(metaPath(this.path), JSON.stringify(meta));
+    if (this.withMeta) await writeFile(metaPath(this.path), JSON.stringify(meta));
     return meta;
   }
 
