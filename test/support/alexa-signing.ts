@@ -127,6 +127,11 @@ export function createTestPki(): TestPki {
     makeCa(dir, "rogue");
     makeLeaf(dir, "rogueSigner", "rogue", "echo-api.amazon.com");
     const read = (f: string) => readFileSync(join(dir, f), "utf8");
+    // Certificates start at the current second: wait until "now" is inside their validity, so
+    // that a request signed right away is not refused as "not yet valid".
+    const notBefore = Date.parse(new X509Certificate(read("signer.pem")).validFrom);
+    const wait = notBefore + 1000 - Date.now();
+    if (wait > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);
     return {
       root: new X509Certificate(read("root.pem")),
       chainPem: read("signer.pem") + read("inter.pem"),

@@ -84,6 +84,7 @@ describe("Alexa request verification", () => {
 
   beforeAll(() => {
     pki = createTestPki();
+    clock = Date.now();
     served = {
       [TEST_CERT_URL]: pki.chainPem,
       "https://s3.amazonaws.com/echo.api/other.pem": pki.wrongNameChainPem,
