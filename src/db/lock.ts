@@ -41,8 +41,11 @@ export class DataDirLockedError extends Error {
     readonly holder: LockInfo,
   ) {
     super(
-      `The embedded database in ${dataDir} is in use by a Panier server (pid ${holder.pid}, ${holder.url}). ` +
-        "Stop it, or send the change through its admin API.",
+      holder.url.startsWith("cli:")
+        ? `The embedded database in ${dataDir} is in use by \`panier ${holder.url.slice(4)}\` (pid ${holder.pid}). ` +
+            "Wait for it to finish, then try again."
+        : `The embedded database in ${dataDir} is in use by a Panier server (pid ${holder.pid}, ${holder.url}). ` +
+            "Stop it, or send the change through its admin API.",
     );
   }
 }
