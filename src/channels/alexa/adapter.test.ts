@@ -117,6 +117,17 @@ describe("Alexa adapter", () => {
     expect(res.response.card).toEqual({ type: "LinkAccount" });
   });
 
+  it("shows the LinkAccount card when an unlinked shopper asks to check out", async () => {
+    const { services } = fake(() =>
+      reply({ intent: "checkout", text: "Pour commander, liez votre compte Panier." }),
+    );
+    const res = await handleAlexa(fixture("intent-query"), services);
+    expect(res.response.card).toEqual({ type: "LinkAccount" });
+    const linked = fake(() => reply({ intent: "checkout", awaiting: "slot" }));
+    const res2 = await handleAlexa(fixture("intent-linked-en"), linked.services);
+    expect(res2.response.card).toMatchObject({ type: "Simple" });
+  });
+
   it("shows the order on the card and closes the session once the order is placed", async () => {
     const { services } = fake(() =>
       reply({ endConversation: true, order: { id: "O-42", status: "placed" } }),

@@ -94,13 +94,22 @@ function speech(ssml: string, text: string): AlexaOutputSpeech {
   return { type: "PlainText", text: text.slice(0, MAX_SPEECH) };
 }
 
+/** Intents the dialog only serves to a known shopper; without one it asks to sign in or link. */
+const SHOPPER_ONLY = new Set(["checkout", "order_status", "cancel_order", "reorder"]);
+
+/** The reply asks an unlinked shopper to link their account: Alexa shows its LinkAccount card. */
+function needsLinking(reply: Reply, turn: Turn): boolean {
+  if (reply.awaiting === AWAITING_ACCOUNT_LINK) return true;
+  return !turn.customerId && SHOPPER_ONLY.has(reply.intent) && !reply.order;
+}
+
 /** Panier's Reply as an Alexa response envelope. */
 export function alexaResponse(reply: Reply, turn: Turn): AlexaResponseEnvelope {
   const fr = isFrench(turn.locale);
   const end = reply.endConversation === true || (turn.event !== undefined && ENDING.includes(turn.event));
   const outputSpeech = speech(speakSsml(reply), reply.text);
   let card: AlexaCard | undefined;
-  if (reply.awaiting === AWAITING_ACCOUNT_LINK) card = { type: "LinkAccount" };
+  if (needsLinking(reply, turn)) card = { type: "LinkAccount" };
   else if (reply.cart.lines.length > 0 || reply.order) {
     const title = reply.order
       ? fr
