@@ -4,51 +4,23 @@ import {
   DomainError,
   type Exec,
   type FulfilmentMode,
-  type Hold,
   type SlotService,
   type StoreRules,
 } from "../stores/index.js";
-import { type PricedLine, type Totals, priceLine, totals } from "./pricing.js";
+import { priceLine, totals } from "./pricing.js";
+import { amountFor, checkLimit, checkSellable } from "./cart-checks.js";
+import type { Amount, Cart, CartLine, Substitution } from "./cart-types.js";
 import {
   type ProductRow,
   PRODUCT_SELECT,
   type StoreProduct,
-  closestAlternatives,
   loadStoreProduct,
   stockInLineUnits,
   storeProductFromRow,
 } from "./products.js";
 import type { VatRules } from "./vat.js";
 
-export type Substitution =
-  | { kind: "allow" }
-  | { kind: "refuse" }
-  | { kind: "alternative"; productId: string };
-
-export interface CartLine extends PricedLine {
-  substitution: Substitution;
-  /** What the store has now, in the line's unit (units, or grams). */
-  stock: number;
-}
-
-export interface Cart {
-  id: string;
-  storeCode: string;
-  customerId: string | null;
-  conversationId: string | null;
-  status: "open" | "ordered" | "merged";
-  lines: CartLine[];
-  /** Fees follow the held slot's mode; with no slot held, no fee is counted yet. */
-  mode: FulfilmentMode | null;
-  hold: Hold | null;
-  totals: Totals;
-}
-
-/** An amount to put in a cart: selling units, or grams for products sold by weight. */
-export interface Amount {
-  quantity?: number;
-  weightG?: number;
-}
+export type { Amount, Cart, CartLine, Substitution } from "./cart-types.js";
 
 interface CartRow {
   id: string;
@@ -140,77 +112,6 @@ export function createCarts({ db, slots, vat, now }: CartDeps) {
       throw new DomainError(409, "cart_closed", "This cart was already ordered; a new one is open for you");
     }
     return row;
-  }
-
-  /** Refuses what the store cannot sell in that amount, with the closest alternatives. */
-  async function checkSellable(
-    exec: Exec,
-    rules: StoreRules,
-    product: StoreProduct | null,
-    productId: string,
-    amount: number,
-  ): Promise<StoreProduct> {
-    if (!product) {
-      throw new DomainError(404, "unknown_product", `No product with id ${productId}`);
-    }
-    const alternatives = () => closestAlternatives(exec, rules.code, rules.priceFactor, product);
-    if (!product.active || !product.offer) {
-      throw new DomainError(422, "not_sold_here", `${rules.name} does not sell ${product.name}`, {
-        product_id: product.id,
-        alternatives: await alternatives(),
-      });
-    }
-    const stock = stockInLineUnits(product);
-    if (stock <= 0) {
-      throw new DomainError(409, "out_of_stock", `${product.name} is out of stock at ${rules.name}`, {
-        product_id: product.id,
-        available: 0,
-        alternatives: await alternatives(),
-      });
-    }
-    if (amount > stock) {
-      const unit = product.soldBy === "weight" ? "g" : "units";
-      throw new DomainError(
-        409,
-        "insufficient_stock",
-        `Only ${stock} ${unit} of ${product.name} left at ${rules.name}`,
-        { product_id: product.id, available: stock, alternatives: await alternatives() },
-      );
-    }
-    return product;
-  }
-
-  function amountFor(product: StoreProduct, a: Amount, rules: StoreRules): number {
-    if (product.soldBy === "weight") {
-      if (a.weightG === undefined || a.quantity !== undefined) {
-        throw new DomainError(422, "weight_required", `${product.name} is sold by weight: give weight_g`);
-      }
-      if (!Number.isInteger(a.weightG) || a.weightG <= 0) {
-        throw new DomainError(422, "invalid_amount", "weight_g must be a positive whole number of grams");
-      }
-      return a.weightG;
-    }
-    if (a.quantity === undefined || a.weightG !== undefined) {
-      throw new DomainError(422, "quantity_required", `${product.name} is sold by the unit: give quantity`);
-    }
-    if (!Number.isInteger(a.quantity) || a.quantity <= 0) {
-      throw new DomainError(422, "invalid_amount", "quantity must be a positive whole number");
-    }
-    return a.quantity;
-  }
-
-  function checkLimit(product: StoreProduct, amount: number, rules: StoreRules): void {
-    const max = product.soldBy === "weight" ? rules.maxWeightGPerLine : rules.maxUnitsPerLine;
-    if (amount > max) {
-      throw new DomainError(
-        422,
-        "line_limit",
-        product.soldBy === "weight"
-          ? `At most ${max} g of ${product.name} per order`
-          : `At most ${max} units of ${product.name} per order`,
-        { product_id: product.id, max },
-      );
-    }
   }
 
   async function writeLine(exec: Exec, cartId: string, product: StoreProduct, amount: number): Promise<void> {
@@ -405,7 +306,7 @@ export function createCarts({ db, slots, vat, now }: CartDeps) {
       return change(cartId, async (exec, row, rules) => {
         const product = await loadStoreProduct(exec, row.store_code, input.productId);
         if (!product) throw new DomainError(404, "unknown_product", `No product with id ${input.productId}`);
-        const amount = amountFor(product, input, rules);
+        const amount = amountFor(product, input);
         const total = (await currentAmount(exec, cartId, product.id)) + amount;
         checkLimit(product, total, rules);
         await checkSellable(exec, rules, product, input.productId, total);
@@ -423,7 +324,7 @@ export function createCarts({ db, slots, vat, now }: CartDeps) {
           await exec("DELETE FROM cart_lines WHERE cart_id = $1 AND product_id = $2", [cartId, product.id]);
           return touch(exec, cartId);
         }
-        const amount = amountFor(product, input, rules);
+        const amount = amountFor(product, input);
         checkLimit(product, amount, rules);
         await checkSellable(exec, rules, product, input.productId, amount);
         await writeLine(exec, cartId, product, amount);
