@@ -80,7 +80,7 @@ describe.runIf(url)("two servers on one PostgreSQL", () => {
     }
   });
 
-  it("shows a product imported by another process in both servers' search, without a restart", async () => {
+  it("shows a product imported with `panier import` in both servers' search, without a restart", async () => {
     const gtin = withCheckDigit(
       `376${randomBytes(5).readUIntBE(0, 5).toString().padStart(9, "0").slice(0, 9)}`,
     );
@@ -100,8 +100,9 @@ describe.runIf(url)("two servers on one PostgreSQL", () => {
         sales_30d: 12,
       })}\n`,
     );
-    const report = await importFile(db, "catalog", file, { mode: "delta" });
-    expect(report.committed).toBe(true);
+    // `panier import`, a third process on the same PostgreSQL schema.
+    const imported = await runCli(["import", "catalog", file], env);
+    expect(imported.code, imported.stderr).toBe(0);
     const offers = join(dir, "offers.jsonl");
     writeFileSync(offers, `${JSON.stringify({ store: "LYO-PARTDIEU", gtin, stock: 40, price: 2.49 })}\n`);
     expect((await importFile(db, "offers", offers, { mode: "delta" })).committed).toBe(true);
