@@ -1,0 +1,389 @@
+import { CommerceError, type Order } from "../../commerce/index.js";
+import { fold } from "../../language/index.js";
+import { isNo, isYes } from "../answers.js";
+import type { Sentence } from "../speech/index.js";
+import type { Reply } from "../types.js";
+import { L, type TurnCtx, reply } from "./context.js";
+import { bookSlot, slotPieces } from "./slots.js";
+
+function signInFirst(ctx: TurnCtx, intent: string): Reply {
+  return reply(ctx, intent, [
+    L(
+      ctx,
+      ["Pour commander, connectez-vous ou liez votre compte Panier."],
+      ["To order, please sign in or link your Panier account."],
+    ),
+  ]);
+}
+
+/** "Je veux commander": a slot first, the PIN if the shopper has one, then the recap to confirm. */
+export async function checkout(ctx: TurnCtx): Promise<Reply> {
+  if (!ctx.customerId) return signInFirst(ctx, "checkout");
+  if (ctx.cart.lines.length === 0)
+    return reply(ctx, "checkout", [L(ctx, ["Votre panier est vide."], ["Your cart is empty."])]);
+  if (!ctx.cart.hold) {
+    const offer = await bookSlot(ctx, ctx.turn.text, true);
+    return { ...offer, intent: "checkout" };
+  }
+  return recap(ctx, []);
+}
+
+/** Total, fees and slot, then one explicit question: nothing is ordered without a yes. */
+export async function recap(ctx: TurnCtx, said: Sentence[]): Promise<Reply> {
+  const hold = ctx.cart.hold;
+  if (!hold) return checkout(ctx);
+  if (ctx.customerId && !ctx.state.context.pinOk && (await ctx.deps.pins.has(ctx.customerId))) {
+    ctx.state.pending = { kind: "pin", id: crypto.randomUUID(), attempts: 0 };
+    return reply(
+      ctx,
+      "checkout",
+      [...said, L(ctx, ["Quel est votre code vocal ?"], ["What's your voice PIN?"])],
+      { awaiting: "pin", suggestions: [] },
+    );
+  }
+  const t = ctx.cart.totals;
+  if (t.missingForMinimumCents > 0) {
+    ctx.state.pending = null;
+    return reply(ctx, "checkout", [
+      ...said,
+      L(
+        ctx,
+        ["Il manque ", { price: t.missingForMinimumCents }, " pour atteindre le minimum de commande."],
+        ["You need ", { price: t.missingForMinimumCents }, " more to reach the minimum order."],
+      ),
+    ]);
+  }
+  const n = ctx.cart.lines.length;
+  const fee: Sentence =
+    t.feeCents > 0
+      ? L(
+          ctx,
+          [", frais de ", hold.slot.mode === "delivery" ? "livraison " : "service ", { price: t.feeCents }],
+          [", ", hold.slot.mode === "delivery" ? "delivery " : "service ", "fee ", { price: t.feeCents }],
+        )
+      : L(
+          ctx,
+          [hold.slot.mode === "delivery" ? ", livraison offerte" : ", retrait gratuit"],
+          [hold.slot.mode === "delivery" ? ", free delivery" : ", free pickup"],
+        );
+  const slot = slotPieces(ctx.lang, ctx.rules.timezone, hold.slot.startsAt, hold.slot.endsAt);
+  ctx.state.pending = {
+    kind: "confirm_checkout",
+    id: crypto.randomUUID(),
+    slotId: hold.slot.id,
+    totalCents: t.totalCents,
+  };
+  return reply(
+    ctx,
+    "checkout",
+    [
+      ...said,
+      L(
+        ctx,
+        [
+          "Votre commande : ",
+          { count: n },
+          ` article${n > 1 ? "s" : ""} pour `,
+          { price: t.itemsCents },
+          ...fee,
+          ", total ",
+          { price: t.totalCents },
+          ".",
+        ],
+        [
+          "Your order: ",
+          { count: n },
+          ` item${n > 1 ? "s" : ""} for `,
+          { price: t.itemsCents },
+          ...fee,
+          ", total ",
+          { price: t.totalCents },
+          ".",
+        ],
+      ),
+      L(
+        ctx,
+        [hold.slot.mode === "delivery" ? "Livraison " : "Retrait ", ...slot, "."],
+        [hold.slot.mode === "delivery" ? "Delivery " : "Pickup ", ...slot, "."],
+      ),
+      L(ctx, [{ pause: 300 }, "Je valide la commande ?"], [{ pause: 300 }, "Shall I place the order?"]),
+    ],
+    { awaiting: "confirmation", suggestions: L(ctx, ["Oui", "Non"], ["Yes", "No"]) },
+  );
+}
+
+export async function answerPin(ctx: TurnCtx, text: string): Promise<Reply | null> {
+  const pending = ctx.state.pending;
+  if (pending?.kind !== "pin" || !ctx.customerId) return null;
+  const digits = fold(text).replace(/\D/g, "");
+  if (digits && (await ctx.deps.pins.verify(ctx.customerId, digits))) {
+    ctx.state.context.pinOk = true;
+    ctx.state.pending = null;
+    return recap(ctx, []);
+  }
+  if (pending.attempts + 1 >= 3) {
+    ctx.state.pending = null;
+    return reply(ctx, "checkout", [
+      L(
+        ctx,
+        ["Code incorrect. Pour votre sécurité, la commande n'est pas passée."],
+        ["Wrong PIN. For your safety, I haven't placed the order."],
+      ),
+    ]);
+  }
+  ctx.state.pending = { ...pending, attempts: pending.attempts + 1 };
+  return reply(
+    ctx,
+    "checkout",
+    [L(ctx, ["Ce n'est pas le bon code. Réessayez ?"], ["That's not the right PIN. Try again?"])],
+    { awaiting: "pin", suggestions: [] },
+  );
+}
+
+/**
+ * "Oui" to the recap places the order. The Idempotency-Key is the conversation and this very
+ * question: a retried "oui" (the platform resent it, or the node died after ordering) replays
+ * the same order instead of placing a second one.
+ */
+export async function answerCheckout(ctx: TurnCtx, text: string): Promise<Reply | null> {
+  const pending = ctx.state.pending;
+  if (pending?.kind !== "confirm_checkout") return null;
+  if (isNo(text)) {
+    ctx.state.pending = null;
+    return reply(ctx, "deny", [
+      L(
+        ctx,
+        ["D'accord, je ne passe pas la commande. Votre panier est gardé."],
+        ["OK, I haven't placed the order. Your cart is kept."],
+      ),
+    ]);
+  }
+  if (!isYes(text) || !ctx.customerId) return null;
+  let order: Order;
+  try {
+    const result = await ctx.deps.commerce.checkout({
+      cartId: ctx.cart.id,
+      customerId: ctx.customerId,
+      idempotencyKey: `dialog:${ctx.conversationId}:${pending.id}`,
+    });
+    order = result.order;
+  } catch (err) {
+    if (err instanceof CommerceError) {
+      ctx.state.pending = null;
+      return reply(ctx, "checkout", [
+        L(
+          ctx,
+          [`Je n'ai pas pu passer la commande : ${err.message}.`],
+          [`I couldn't place the order: ${err.message}.`],
+        ),
+      ]);
+    }
+    throw err;
+  }
+  ctx.state.pending = null;
+  ctx.state.lastChange = null;
+  ctx.state.context.lastOrderId = order.id;
+  ctx.cart = await ctx.deps.commerce.carts.open({
+    storeCode: ctx.storeCode,
+    customerId: ctx.customerId,
+    conversationId: ctx.conversationId,
+  });
+  const slot = slotPieces(ctx.lang, ctx.rules.timezone, order.slot.startsAt, order.slot.endsAt);
+  return reply(
+    ctx,
+    "confirm",
+    [
+      L(
+        ctx,
+        ["C'est commandé ! Total ", { price: order.estimated.totalCents }, "."],
+        ["Your order is placed! Total ", { price: order.estimated.totalCents }, "."],
+      ),
+      L(
+        ctx,
+        [order.mode === "delivery" ? "Livraison " : "Retrait ", ...slot, ". Merci !"],
+        [order.mode === "delivery" ? "Delivery " : "Pickup ", ...slot, ". Thank you!"],
+      ),
+    ],
+    {
+      order: { id: order.id, status: order.status },
+      suggestions: L(ctx, ["Où en est ma commande ?"], ["Where's my order?"]),
+    },
+  );
+}
+
+const STATUS: Record<string, [string, string]> = {
+  placed: ["est confirmée", "is confirmed"],
+  preparing: ["est en préparation", "is being prepared"],
+  ready: ["est prête à retirer", "is ready for pickup"],
+  out_for_delivery: ["est en cours de livraison", "is out for delivery"],
+  completed: ["est livrée", "has been completed"],
+  cancelled: ["est annulée", "was cancelled"],
+};
+
+/** The shopper's most recent order at this store (else anywhere); `open` skips finished ones. */
+async function latestOrder(ctx: TurnCtx, open = false): Promise<Order | null> {
+  if (!ctx.customerId) return null;
+  const orders = (await ctx.deps.commerce.orders.list(ctx.customerId, 10)).filter(
+    (o) => !open || (o.status !== "cancelled" && o.status !== "completed"),
+  );
+  return orders.find((o) => o.storeCode === ctx.storeCode) ?? orders[0] ?? null;
+}
+
+export async function orderStatus(ctx: TurnCtx): Promise<Reply> {
+  if (!ctx.customerId) return signInFirst(ctx, "order_status");
+  const order = await latestOrder(ctx);
+  if (!order)
+    return reply(ctx, "order_status", [
+      L(ctx, ["Vous n'avez pas encore de commande."], ["You don't have any orders yet."]),
+    ]);
+  const [fr, en] = STATUS[order.status] ?? [order.status, order.status];
+  const slot = slotPieces(ctx.lang, ctx.rules.timezone, order.slot.startsAt, order.slot.endsAt);
+  return reply(
+    ctx,
+    "order_status",
+    [L(ctx, [`Votre commande ${fr}, `, ...slot, "."], [`Your order ${en}, `, ...slot, "."])],
+    {
+      order: { id: order.id, status: order.status },
+    },
+  );
+}
+
+export async function askCancel(ctx: TurnCtx): Promise<Reply> {
+  if (!ctx.customerId) return signInFirst(ctx, "cancel_order");
+  const order = await latestOrder(ctx, true);
+  if (!order || order.status === "cancelled" || order.status === "completed") {
+    return reply(ctx, "cancel_order", [
+      L(ctx, ["Vous n'avez pas de commande en cours."], ["You have no current order."]),
+    ]);
+  }
+  if (order.status !== "placed" || ctx.deps.now().getTime() >= order.cutoffAt.getTime()) {
+    return reply(
+      ctx,
+      "cancel_order",
+      [
+        L(
+          ctx,
+          ["Il est trop tard pour annuler cette commande ; contactez le magasin."],
+          ["It's too late to cancel this order; please contact the store."],
+        ),
+      ],
+      {
+        order: { id: order.id, status: order.status },
+      },
+    );
+  }
+  ctx.state.pending = { kind: "confirm_cancel", id: crypto.randomUUID(), orderId: order.id };
+  const slot = slotPieces(ctx.lang, ctx.rules.timezone, order.slot.startsAt, order.slot.endsAt);
+  return reply(
+    ctx,
+    "cancel_order",
+    [
+      L(
+        ctx,
+        ["J'annule votre commande de ", { price: order.estimated.totalCents }, ", ", ...slot, " ?"],
+        ["Shall I cancel your order of ", { price: order.estimated.totalCents }, ", ", ...slot, "?"],
+      ),
+    ],
+    {
+      awaiting: "confirmation",
+      order: { id: order.id, status: order.status },
+      suggestions: L(ctx, ["Oui", "Non"], ["Yes", "No"]),
+    },
+  );
+}
+
+export async function answerCancel(ctx: TurnCtx, text: string): Promise<Reply | null> {
+  const pending = ctx.state.pending;
+  if (pending?.kind !== "confirm_cancel" || !ctx.customerId) return null;
+  if (isNo(text)) {
+    ctx.state.pending = null;
+    return reply(ctx, "deny", [
+      L(ctx, ["D'accord, votre commande est maintenue."], ["OK, your order stands."]),
+    ]);
+  }
+  if (!isYes(text)) return null;
+  ctx.state.pending = null;
+  try {
+    const order = await ctx.deps.commerce.orders.cancel(pending.orderId, {
+      kind: "shopper",
+      customerId: ctx.customerId,
+    });
+    return reply(
+      ctx,
+      "cancel_order",
+      [L(ctx, ["Votre commande est annulée."], ["Your order is cancelled."])],
+      { order: { id: order.id, status: order.status } },
+    );
+  } catch (err) {
+    if (err instanceof CommerceError) {
+      return reply(ctx, "cancel_order", [
+        L(
+          ctx,
+          ["Il est trop tard pour annuler cette commande ; contactez le magasin."],
+          ["It's too late to cancel this order; please contact the store."],
+        ),
+      ]);
+    }
+    throw err;
+  }
+}
+
+/** "Comme d'habitude", "recommande la même chose": the last order, else the usual basket. */
+export async function reorder(ctx: TurnCtx): Promise<Reply> {
+  if (!ctx.customerId) return signInFirst(ctx, "reorder");
+  const usual = /habitu|usual/.test(fold(ctx.turn.text));
+  let result: Awaited<ReturnType<typeof ctx.deps.commerce.reorder.lastOrder>>;
+  try {
+    result = usual
+      ? await ctx.deps.commerce.reorder.usual(ctx.customerId, ctx.cart.id)
+      : await ctx.deps.commerce.reorder.lastOrder(ctx.customerId, ctx.cart.id).catch((err) => {
+          if (err instanceof CommerceError && err.code === "no_previous_order")
+            return ctx.deps.commerce.reorder.usual(ctx.customerId as string, ctx.cart.id);
+          throw err;
+        });
+  } catch (err) {
+    if (err instanceof CommerceError) {
+      return reply(ctx, "reorder", [
+        L(
+          ctx,
+          ["Je n'ai pas encore de courses habituelles pour vous."],
+          ["I don't have a usual basket for you yet."],
+        ),
+      ]);
+    }
+    throw err;
+  }
+  ctx.cart = result.cart;
+  ctx.state.lastChange = null;
+  const n = result.added.length;
+  const sentences: Sentence[] = [
+    L(
+      ctx,
+      [
+        "J'ai ajouté ",
+        { count: n },
+        ` article${n > 1 ? "s" : ""} de vos courses habituelles. Total `,
+        { price: ctx.cart.totals.itemsCents },
+        ".",
+      ],
+      [
+        "I've added ",
+        { count: n },
+        ` item${n > 1 ? "s" : ""} from your usual shopping. Total `,
+        { price: ctx.cart.totals.itemsCents },
+        ".",
+      ],
+    ),
+  ];
+  if (result.skipped.length > 0) {
+    const k = result.skipped.length;
+    sentences.push(
+      L(
+        ctx,
+        [{ count: k }, ` article${k > 1 ? "s ne sont" : " n'est"} pas disponible${k > 1 ? "s" : ""}.`],
+        [{ count: k }, ` item${k > 1 ? "s are" : " is"} unavailable.`],
+      ),
+    );
+  }
+  return reply(ctx, "reorder", sentences);
+}
