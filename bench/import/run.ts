@@ -23,6 +23,7 @@ const { values } = parseArgs({
   options: {
     count: { type: "string", multiple: true, default: ["100000"] },
     backend: { type: "string", default: "both" },
+    "heap-limit": { type: "string" },
     pg: {
       type: "string",
       default: process.env.PANIER_BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",

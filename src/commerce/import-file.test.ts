@@ -25,8 +25,8 @@ describe.each(testDatabaseBackends())("stores, offers and customers import on $n
     const report = await importFile(db, "stores", fixture("stores-broken.json"));
     expect(report).toMatchObject({ format: "json", read: 4, badLines: 2, committed: false });
     expect(report.errors.map((e) => [e.line, e.field, e.code])).toEqual([
-      [65, "timezone", "invalid_field"],
-      [148, "code", "duplicate"],
+      [45, "timezone", "invalid_field"],
+      [106, "code", "duplicate"],
     ]);
     expect(report.errors[1]!.reason).toMatch(/store LYO-PARTDIEU, already on line 2/);
     expect(await count("stores")).toBe(0);
