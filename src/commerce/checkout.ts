@@ -139,7 +139,9 @@ export function createCheckout(deps: CheckoutDeps) {
     }
     // Stock is taken line by line with a conditional update: never below zero, whatever runs at once.
     const short: { product_id: string; name: string }[] = [];
-    for (const line of cart.lines) {
+    // In product id order, so that concurrent checkouts lock offer rows in the same order (no deadlock).
+    const byProduct = [...cart.lines].sort((a, b) => (a.productId < b.productId ? -1 : 1));
+    for (const line of byProduct) {
       const amount = line.weightG !== null ? line.weightG / 1000 : (line.quantity ?? 0);
       const ok = await exec(
         `UPDATE offers SET stock = stock - $3 WHERE store_code = $1 AND product_id = $2 AND stock >= $3

@@ -231,7 +231,8 @@ export function createOrders({ db, slots, payment, vat, now }: OrderDeps) {
           o.id,
         ]);
         if (row?.hold_id) await slots.markCancelled(exec, row.hold_id);
-        for (const l of o.lines) {
+        // Same lock order as checkout: by product id.
+        for (const l of [...o.lines].sort((a, b) => (a.productId < b.productId ? -1 : 1))) {
           const amount = l.weightG !== null ? l.weightG / 1000 : (l.quantity ?? 0);
           await exec("UPDATE offers SET stock = stock + $3 WHERE store_code = $1 AND product_id = $2", [
             o.storeCode,

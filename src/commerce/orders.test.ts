@@ -337,6 +337,41 @@ describe.each(testDatabaseBackends())("checkout and orders on $name", (backend) 
   });
 
   it.runIf(backend.name === "postgres")(
+    "never sells stock twice when shoppers check out at once",
+    async () => {
+      await db.query("UPDATE offers SET stock = 5 WHERE product_id = $1 AND store_code = $2", [
+        P.soap,
+        STORE,
+      ]);
+      const [pickup] = await commerce.slots.list(STORE, "pickup");
+      const shoppers = [];
+      for (let i = 0; i < 10; i++) {
+        const s = await shopperCart();
+        // Half add the products the other way round: the row locks must not deadlock.
+        const order = i % 2 ? [P.soap, P.cheese] : [P.cheese, P.soap];
+        for (const productId of order) await commerce.carts.add(s.cart.id, { productId, quantity: 1 });
+        await commerce.slots.hold({ cartId: s.cart.id, storeCode: STORE, slotId: pickup!.id });
+        shoppers.push(s);
+      }
+      const results = await Promise.allSettled(
+        shoppers.map((s) =>
+          commerce.checkout({ cartId: s.cart.id, customerId: s.customerId, idempotencyKey: "race" }),
+        ),
+      );
+      const codes = results.map((r) =>
+        r.status === "fulfilled" ? "placed" : (r.reason as CommerceError).code,
+      );
+      expect(codes.filter((c) => c === "placed")).toHaveLength(5);
+      expect(codes.filter((c) => c === "out_of_stock")).toHaveLength(5);
+      const [row] = await db.query<{ stock: number }>(
+        "SELECT stock FROM offers WHERE product_id = $1 AND store_code = $2",
+        [P.soap, STORE],
+      );
+      expect(Number(row!.stock)).toBe(0);
+    },
+  );
+
+  it.runIf(backend.name === "postgres")(
     "creates one order from 20 concurrent checkouts with one key",
     async () => {
       const { customerId, cart } = await shopperCart();
