@@ -173,3 +173,17 @@ export async function listOrderIds(exec: Exec, customerId: string, limit: number
   );
   return rows.map((r) => r.id);
 }
+
+/** A store's orders by slot time (the preparation queue), optionally of one status. */
+export async function listStoreOrderIds(
+  exec: Exec,
+  storeCode: string,
+  options: { status?: OrderStatus; limit?: number } = {},
+): Promise<string[]> {
+  const rows = await exec<{ id: string }>(
+    `SELECT id FROM orders WHERE store_code = $1 AND ($2::text IS NULL OR status = $2)
+     ORDER BY slot_starts_at, placed_at, id LIMIT $3`,
+    [storeCode, options.status ?? null, options.limit ?? 100],
+  );
+  return rows.map((r) => r.id);
+}

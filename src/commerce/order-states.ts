@@ -1,6 +1,6 @@
 import type { Database } from "../db/index.js";
 import { DomainError, type Exec, type SlotService } from "../stores/index.js";
-import { type Order, type OrderStatus, listOrderIds, loadOrder } from "./order-read.js";
+import { type Order, type OrderStatus, listOrderIds, listStoreOrderIds, loadOrder } from "./order-read.js";
 import type { PaymentProvider } from "./payment.js";
 import { promotionSaving } from "./pricing.js";
 import type { VatRules } from "./vat.js";
@@ -171,6 +171,20 @@ export function createOrders({ db, slots, payment, vat, now }: OrderDeps) {
     /** The shopper's orders, newest first. */
     async list(customerId: string, limit = 50): Promise<Order[]> {
       const ids = await listOrderIds(query, customerId, limit);
+      const out: Order[] = [];
+      for (const id of ids) {
+        const o = await loadOrder(query, id, vat);
+        if (o) out.push(o);
+      }
+      return out;
+    },
+
+    /** A store's orders in slot order (for the staff preparing them). */
+    async listForStore(
+      storeCode: string,
+      options: { status?: OrderStatus; limit?: number } = {},
+    ): Promise<Order[]> {
+      const ids = await listStoreOrderIds(query, storeCode, options);
       const out: Order[] = [];
       for (const id of ids) {
         const o = await loadOrder(query, id, vat);

@@ -171,6 +171,29 @@ describe.each(testDatabaseBackends())("checkout and orders on $name", (backend) 
     }
   });
 
+  it("refuses checkout once orders for the held slot have closed", async () => {
+    const { customerId, cart } = await shopperCart();
+    await commerce.carts.add(cart.id, { productId: P.cheese, quantity: 1 });
+    const slot = await deliverySlot();
+    const saved = clock.now().toISOString();
+    // Hold 10 minutes before orders close; 11 minutes later the hold still runs but the slot is closed.
+    clock.set(new Date(slot.cutoffAt.getTime() - 10 * 60_000).toISOString());
+    try {
+      await commerce.slots.hold({
+        cartId: cart.id,
+        storeCode: STORE,
+        slotId: slot.id,
+        address: LYON_ADDRESS,
+      });
+      clock.advance(11);
+      const err = await refusal(commerce.checkout({ cartId: cart.id, customerId, idempotencyKey: "closed" }));
+      expect(err.code).toBe("slot_closed");
+    } finally {
+      clock.set(saved);
+    }
+    await commerce.slots.release(cart.id);
+  });
+
   it("re-checks stock at checkout and takes it", async () => {
     const { customerId, cart } = await shopperCart();
     await commerce.carts.add(cart.id, { productId: P.beer, quantity: 8 });

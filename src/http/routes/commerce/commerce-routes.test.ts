@@ -193,6 +193,9 @@ describe.each(testDatabaseBackends())("commerce routes on $name", (backend) => {
     const done = await call("POST", `/v1/orders/${aliceOrder}/complete`, admin);
     expect(done.json()).toMatchObject({ status: "completed", payment: { status: "paid" } });
     expect((await call("GET", `/v1/orders/${aliceOrder}`, admin)).statusCode).toBe(200);
+    const queue = await call("GET", `/v1/admin/orders?store=${STORE}&status=completed`, admin);
+    expect(queue.json().items.map((o: { id: string }) => o.id)).toEqual([aliceOrder]);
+    expect((await call("GET", `/v1/admin/orders?store=${STORE}`, alice)).statusCode).toBe(403);
   });
 
   it("answers 404 to another shopper on every cart and order route", async () => {

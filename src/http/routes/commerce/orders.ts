@@ -89,6 +89,28 @@ export function orderRoutes(commerce: Commerce): FastifyPluginAsyncZod<AppDeps> 
       },
     );
 
+    app.get(
+      "/v1/admin/orders",
+      {
+        schema: {
+          tags: ["orders"],
+          summary: "Store staff: a store's orders in slot order, optionally of one status (admin)",
+          security,
+          querystring: z.object({
+            store: z.string().min(1).max(64),
+            status: orderSchema.shape.status.optional(),
+            limit: z.coerce.number().int().min(1).max(500).optional(),
+          }),
+          response: { 200: z.object({ items: z.array(orderSchema) }), ...ERRORS },
+        },
+      },
+      async (request) => {
+        requireScope(request, "admin");
+        const { store, status, limit } = request.query;
+        return { items: (await commerce.orders.listForStore(store, { status, limit })).map(orderView) };
+      },
+    );
+
     /** The shopper's own order, or any order for an admin key (store staff); else 404. */
     async function visible(request: Parameters<typeof requireShopper>[0], id: string): Promise<Order> {
       if (isAdmin(request)) {
