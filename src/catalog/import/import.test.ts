@@ -131,6 +131,43 @@ describe.each(testDatabaseBackends())("catalog import on $name", (backend) => {
     expect(await version()).toBe(v);
   });
 
+  it("CSV bad lines carry their line numbers, counting quoted fields that span lines", async () => {
+    const csv = [
+      "gtin,name,brand,quantity,category,labels,sold_by,price",
+      '3073363998823,"Lait',
+      'demi-écrémé",Lactel,1 L,Crèmerie > Laits,,unit,1.09',
+      "3456442527298,Lait,Lactel,6 x 1 L,Crèmerie > Laits,,unit,5.99",
+      "96385074,Yaourt,,4 x 125 g,Crèmerie,,unit,abc",
+      '4006381333931,"Tomates ""grappe""",,au kg,Fruits,,weight,-3',
+      "",
+      "5000112637922,Cola,Coca-Cola,1 fût,Boissons,,unit,2.10",
+    ].join("\n");
+    const report = await importCatalog(db, Readable.from([csv]));
+    expect(report).toMatchObject({ format: "csv", read: 5, badLines: 4, committed: false });
+    expect(report.errors.map((e) => [e.line, e.field, e.code])).toEqual([
+      [4, "gtin", "bad_check_digit"],
+      [5, "price", "invalid_field"],
+      [6, "price", "negative_price"],
+      [8, "quantity", "invalid_quantity"],
+    ]);
+    const ok = await importCatalog(db, Readable.from([csv]), { maxErrors: 4 });
+    expect(ok.inserted).toBe(1);
+    expect((await products())[0]!.name).toBe("Lait\ndemi-écrémé");
+  });
+
+  it("an unreadable CSV (quote never closed) is a listed error, never a partial import", async () => {
+    const csv = [
+      "gtin,name,brand,quantity,category,labels,sold_by,price",
+      "96385074,Yaourt,,4 x 125 g,Crèmerie,,unit,1.59",
+      '3073363998823,"Lait,Lactel,1 L,Laits,,unit,1.09',
+      "5000112637922,Cola,Coca-Cola,1 L,Boissons,,unit,2.10",
+    ].join("\n");
+    const report = await importCatalog(db, Readable.from([csv]), { maxErrors: 10 });
+    expect(report.errors.map((e) => e.code)).toEqual(["invalid_csv"]);
+    expect(report.committed).toBe(false);
+    expect(await products()).toEqual([]);
+  });
+
   it("--max-errors commits the good lines when the bad ones are few enough, still listing them", async () => {
     const tooStrict = await importCatalog(db, fixture("catalog-broken.jsonl"), { maxErrors: 4 });
     expect(tooStrict.committed).toBe(false);

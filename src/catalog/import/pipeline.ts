@@ -58,6 +58,8 @@ export async function runImport<Row>(
   const errors: LineError[] = [];
   let read = 0;
   let badLines = 0;
+  /** The reader could not go on (unclosed quote, unclosed array): the rest of the file is unknown. */
+  let fatal = false;
   let inserted = 0;
   let updated = 0;
   let unchanged = 0;
@@ -93,7 +95,7 @@ export async function runImport<Row>(
       for (const e of p.errors) errors.push({ line: p.line, ...e });
     }
     // Past the limit nothing will commit: keep reading only to list every bad line.
-    if (badLines > maxErrors) return;
+    if (badLines > maxErrors || fatal) return;
     const rows = batch.filter((p) => p.row !== undefined && p.errors.length === 0).map((p) => p.row!);
     if (rows.length === 0) return;
     const counts = await importer.write(exec, rows, format);
@@ -113,6 +115,7 @@ export async function runImport<Row>(
       for await (const rec of readRecords(source.chunks, detected) as AsyncIterable<RawRecord>) {
         if (signal?.aborted) throw new ImportAbortedError();
         read++;
+        if (rec.error?.field === "(file)") fatal = true;
         batch.push(prepare(importer, rec, format));
         if (batch.length >= batchSize) {
           await flush(exec, batch);
@@ -122,7 +125,7 @@ export async function runImport<Row>(
       }
       if (batch.length > 0) await flush(exec, batch);
       if (signal?.aborted) throw new ImportAbortedError();
-      if (badLines > maxErrors) throw new TooManyErrors();
+      if (badLines > maxErrors || fatal) throw new TooManyErrors();
       const changed = inserted + updated > 0;
       const done = await importer.finish?.(exec, { mode, changed, seenTable: SEEN_TABLE });
       delisted = done?.delisted ?? 0;
@@ -137,7 +140,7 @@ export async function runImport<Row>(
     source.close();
   }
   progress();
-  const committed = badLines <= maxErrors;
+  const committed = badLines <= maxErrors && !fatal;
   if (committed && catalogVersion !== undefined) {
     // Other nodes reload their in-memory index on this.
     await db.notify("catalog_changed", String(catalogVersion));

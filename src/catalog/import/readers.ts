@@ -121,9 +121,18 @@ export async function* csvRows(chunks: AsyncIterable<string>, detected: Detected
     skip_records_with_error: true,
     on_skip: (err: CsvError | undefined) => {
       const line = (err as { lines?: number } | undefined)?.lines ?? 0;
+      // An unclosed quote swallows the rest of the file: that is no longer one bad line.
+      const fatal = err?.code === "CSV_QUOTE_NOT_CLOSED";
       pending.push({
         line,
-        error: { line, field: "(line)", reason: err?.message ?? "unreadable CSV line", code: "invalid_csv" },
+        error: {
+          line,
+          field: fatal ? "(file)" : "(line)",
+          reason: fatal
+            ? `a quote is never closed, the file cannot be read past line ${line}`
+            : (err?.message ?? "unreadable CSV line"),
+          code: "invalid_csv",
+        },
       });
       return undefined;
     },
