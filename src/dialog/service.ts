@@ -68,6 +68,8 @@ export function createDialog(options: DialogOptions) {
     /** Channels call this without `access` (they authenticate the platform themselves). */
     async handle(turn: Turn, access?: TurnAccess): Promise<Reply> {
       const owner: Owner = access?.owner ?? { kind: "key", keyId: null };
+      // An unknown store is the caller's mistake (404 store_not_found), not a broken conversation.
+      await options.commerce.slots.rules(turn.storeId);
       const lease = await store.claim(turn.conversationId, {
         owner,
         customerId: turn.customerId ?? null,

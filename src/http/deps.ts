@@ -2,6 +2,7 @@ import type { CatalogService, ProductIndex } from "../catalog/index.js";
 import type { VoiceWebhooks } from "../channels/index.js";
 import type { Commerce } from "../commerce/index.js";
 import type { Database } from "../db/index.js";
+import type { DialogService } from "../dialog/index.js";
 import type { AccountLinking } from "../identity/index.js";
 import type { FeedGenerator } from "../feeds/index.js";
 import type { OfferedProductsCache } from "../stores/index.js";
@@ -28,4 +29,6 @@ export interface AppDeps {
   feeds?: FeedGenerator;
   /** Carts, slots, checkout and orders; the commerce routes make one when absent. */
   commerce?: Commerce;
+  /** The conversation (shared by the conversation API and the voice webhooks); routes make one when absent. */
+  dialog?: DialogService;
 }

@@ -3,6 +3,7 @@ import { buildProductIndex, CatalogService, type Product, type ProductIndex } fr
 import type { Database } from "../db/index.js";
 import { FeedGenerator } from "../feeds/index.js";
 import { createCommerce } from "../commerce/index.js";
+import { createDialog, createEngineUnderstander, engineFor } from "../dialog/index.js";
 import { configuredKeyResolver, databaseKeyResolver, sessionTokenResolver } from "../identity/index.js";
 import { OfferedProductsCache } from "../stores/index.js";
 import type { TokenResolver } from "./auth.js";
@@ -38,13 +39,19 @@ export async function createAppServices(
     onError: (err) => options.onError?.(err, "catalog reload"),
     onReload: (s) => options.onCatalogReload?.(s.version, s.products.length),
   });
+  const commerce = createCommerce(db);
   return {
     db,
     config,
     tokenResolvers,
     catalog,
     offeredProducts: new OfferedProductsCache(db),
-    commerce: createCommerce(db),
+    commerce,
+    dialog: createDialog({
+      db,
+      commerce,
+      understander: createEngineUnderstander({ db, engine: () => engineFor(catalog.snapshot.index) }),
+    }),
     // Merchant Center feed files; server start-up runs their scheduler (startFeedScheduler).
     feeds: new FeedGenerator(db, { dir: join(config.dataDir, "feeds"), publicUrl: config.publicUrl }),
   };

@@ -6,14 +6,20 @@ import type { Reply } from "../types.js";
 import { L, type TurnCtx, reply } from "./context.js";
 import { bookSlot, slotPieces } from "./slots.js";
 
+/** Ordering needs a known shopper; voice channels answer awaiting "account_link" with a link card. */
 function signInFirst(ctx: TurnCtx, intent: string): Reply {
-  return reply(ctx, intent, [
-    L(
-      ctx,
-      ["Pour commander, connectez-vous ou liez votre compte Panier."],
-      ["To order, please sign in or link your Panier account."],
-    ),
-  ]);
+  return reply(
+    ctx,
+    intent,
+    [
+      L(
+        ctx,
+        ["Pour commander, connectez-vous ou liez votre compte Panier."],
+        ["To order, please sign in or link your Panier account."],
+      ),
+    ],
+    { awaiting: "account_link" },
+  );
 }
 
 /** "Je veux commander": a slot first, the PIN if the shopper has one, then the recap to confirm. */

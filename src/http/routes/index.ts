@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppDeps } from "../deps.js";
 import commerceRoutes from "./commerce/index.js";
+import conversations from "./conversations.js";
 import health from "./health.js";
 import keys from "./keys.js";
 import products from "./products.js";
@@ -21,6 +22,7 @@ export const routePlugins: FastifyPluginAsyncZod<AppDeps>[] = [
   oauth,
   adminImports,
   commerceRoutes,
+  conversations,
   feeds,
   productPages,
 ];
