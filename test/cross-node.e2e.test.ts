@@ -2,11 +2,14 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { withCheckDigit } from "../src/catalog/index.js";
 import { importFile } from "../src/commerce/index.js";
 import { type Database, openDatabase } from "../src/db/index.js";
 import { getJson, runCli, type ServerProcess, startServerProcess } from "./support/server-process.js";
+
+// Real processes on a 2-core machine shared with other suites: allow for slow starts.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const url = process.env.PANIER_TEST_DATABASE_URL;
 

@@ -1,8 +1,11 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getJson, runCli, type ServerProcess, startServerProcess } from "./support/server-process.js";
+
+// Real processes on a 2-core machine shared with other suites: allow for slow starts.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 interface Hit {
   id: string;

@@ -50,7 +50,7 @@ export interface ServerProcess {
 /** Starts `panier serve` and resolves once GET /healthz answers 200. */
 export async function startServerProcess(
   env: Record<string, string>,
-  timeoutMs = 60_000,
+  timeoutMs = 100_000,
 ): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, [TSX, MAIN, "serve"], {
