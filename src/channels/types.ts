@@ -8,8 +8,11 @@ export interface ChannelServices {
    * unknown, expired or revoked (the session then goes on unlinked).
    */
   shopperForToken(token: string): Promise<string | null>;
-  /** The store a voice session shops in when nothing says otherwise. */
-  defaultStoreId: string;
+  /**
+   * The store a voice session shops in when the session does not say: the linked shopper's
+   * home store, else the deployment's default (PANIER_VOICE_STORE).
+   */
+  storeFor(customerId: string | undefined): Promise<string>;
 }
 
 /** Awaiting value the dialog uses when checkout needs a linked account (see docs/voice.md). */

@@ -71,7 +71,7 @@ export async function alexaTurn(
   const sessionKey = envelope.session?.sessionId ?? `${system.user.userId}:${req.requestId}`;
   const attributes = envelope.session?.attributes ?? {};
   const storeId =
-    typeof attributes.panierStore === "string" ? attributes.panierStore : services.defaultStoreId;
+    typeof attributes.panierStore === "string" ? attributes.panierStore : await services.storeFor(customerId);
   const turn: Turn = {
     conversationId: conversationIdFor("alexa", sessionKey),
     turnId: req.requestId,

@@ -40,7 +40,7 @@ function fake(answer: (t: Turn) => Reply = () => reply()) {
       },
     },
     shopperForToken: async (token) => (token === "LINKED-TOKEN" ? "C001" : null),
-    defaultStoreId: "PARIS-11",
+    storeFor: async () => "PARIS-11",
   };
   return { services, turns };
 }

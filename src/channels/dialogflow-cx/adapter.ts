@@ -61,7 +61,7 @@ export async function dialogflowTurn(
   const turn: Turn = {
     conversationId,
     turnId: req.detectIntentResponseId,
-    storeId: str(params[PARAM.store]) ?? services.defaultStoreId,
+    storeId: str(params[PARAM.store]) ?? (await services.storeFor(customerId)),
     locale: panierLocale(req.languageCode),
     text,
     ...(customerId ? { customerId } : {}),

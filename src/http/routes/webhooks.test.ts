@@ -31,7 +31,7 @@ const services: ChannelServices = {
     },
   },
   shopperForToken: async () => null,
-  defaultStoreId: "PARIS-11",
+  storeFor: async () => "PARIS-11",
 };
 
 describe("voice webhooks over HTTP", () => {

@@ -4,11 +4,13 @@ import { z } from "zod";
 import {
   AlexaEnvelopeError,
   AlexaVerificationError,
+  DIALOGFLOW_SCOPE,
   DialogflowRequestError,
   handleAlexa,
   handleDialogflow,
 } from "../../channels/index.js";
 import type { AppDeps } from "../deps.js";
+import { hasScope } from "../auth.js";
 import { ApiError } from "../errors.js";
 
 /** Voice platforms send small bodies; a large one is not theirs. */
@@ -25,8 +27,9 @@ const webhooks: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const voice = deps.voice;
   // The shared auth hook refuses bearer tokens nobody recognises: the CX secret and Google ID
   // tokens must be known to it, whoever assembled the deps.
+  // First in line: a constant-time compare, where the key resolvers would query the database.
   if (voice && !deps.tokenResolvers.includes(voice.tokenResolver))
-    deps.tokenResolvers.push(voice.tokenResolver);
+    deps.tokenResolvers.unshift(voice.tokenResolver);
 
   app.post(
     "/webhooks/dialogflow-cx",
@@ -42,12 +45,14 @@ const webhooks: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         response: { 200: anyJson },
       },
       onRequest: async (request) => {
-        if (!voice || !voice.dialogflow.auth.enabled)
+        if (!voice?.dialogflow.auth.enabled)
           throw new ApiError(
             503,
             "dialogflow_cx_not_configured",
             "The Dialogflow CX webhook is off: set PANIER_DFCX_SECRET (or PANIER_DFCX_BASIC / PANIER_DFCX_ID_TOKEN_AUDIENCE)",
           );
+        // The auth hook already recognised the secret or ID token; Basic is checked here.
+        if (hasScope(request.principal, DIALOGFLOW_SCOPE)) return;
         const result = await voice.dialogflow.auth.check(request.headers.authorization);
         if (result !== "ok")
           throw new ApiError(
