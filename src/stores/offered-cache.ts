@@ -2,16 +2,16 @@ import type { Database } from "../db/index.js";
 import { offeredProductIds } from "./repository.js";
 
 /**
- * Which products each store sells, kept briefly in memory so that a store-filtered search does
- * not read every offer row per request. An entry is reused only for the same catalog version
- * and for `ttlMs`, so an offers import reaches searches within that time on every node.
+ * Which products each store sells, kept in memory so that a store-filtered search does not read
+ * every offer row per request. Offers imports bump the catalog version, so an entry is reused only
+ * for the same version; `ttlMs` is a safety net for offers changed by other means.
  */
 export class OfferedProductsCache {
   private readonly entries = new Map<string, { version: number; at: number; ids: Promise<Set<string>> }>();
 
   constructor(
     private readonly db: Database,
-    private readonly ttlMs = 2000,
+    private readonly ttlMs = 30_000,
   ) {}
 
   get(storeCode: string, catalogVersion: number): Promise<Set<string>> {

@@ -27,6 +27,29 @@ const hitSchema = productSchema.extend({
   score: z.number().nullable().describe("Relevance; null when listing without words"),
 });
 
+// Per-snapshot derived data, computed once per catalog version (a snapshot's products never change).
+const foldedPaths = new WeakMap<Product, string[]>();
+const byPopularity = new WeakMap<readonly Product[], Product[]>();
+
+function foldedPath(p: Product): string[] {
+  let path = foldedPaths.get(p);
+  if (!path) {
+    path = p.category.map((s) => fold(s).trim());
+    foldedPaths.set(p, path);
+  }
+  return path;
+}
+
+/** The snapshot's products, most sold first (ties by id), for listing without words. */
+function popularFirst(products: readonly Product[]): Product[] {
+  let sorted = byPopularity.get(products);
+  if (!sorted) {
+    sorted = [...products].sort((a, b) => b.sales30d - a.sales30d || a.id.localeCompare(b.id));
+    byPopularity.set(products, sorted);
+  }
+  return sorted;
+}
+
 /** Category filter: a path prefix ("Crèmerie > Laits"), or one segment anywhere ("Laits"). */
 export function categoryMatcher(category: string): (p: Product) => boolean {
   const wanted = category
@@ -35,7 +58,7 @@ export function categoryMatcher(category: string): (p: Product) => boolean {
     .filter(Boolean);
   if (wanted.length === 0) return () => true;
   return (p) => {
-    const path = p.category.map((s) => fold(s));
+    const path = foldedPath(p);
     if (wanted.length === 1) return path.includes(wanted[0]!);
     return wanted.every((seg, i) => path[i] === seg);
   };
@@ -82,11 +105,11 @@ const products: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         hits = snapshot.index.search(q, { limit, filter });
       } else {
         // No words: the most popular products first, like a shelf.
-        hits = snapshot.products
-          .filter((p) => !filter || filter(p))
-          .sort((a, b) => b.sales30d - a.sales30d || a.id.localeCompare(b.id))
-          .slice(0, limit)
-          .map((product) => ({ product, score: null }));
+        hits = [];
+        for (const product of popularFirst(snapshot.products)) {
+          if (hits.length >= limit) break;
+          if (!filter || filter(product)) hits.push({ product, score: null });
+        }
       }
       const offers = store
         ? await findOffers(
