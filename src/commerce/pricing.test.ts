@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, disposeTestDatabase, testDatabaseBackends } from "../db/index.js";
 import {
@@ -26,6 +27,45 @@ describe("promotion arithmetic", () => {
     expect(promotionSaving({ type: "x_for_y", buy: 3, pay: 2 }, 290, 7, 2030)).toBe(580);
     // Multi-unit promotions do not apply to weighed lines.
     expect(promotionSaving({ type: "x_for_y", buy: 3, pay: 2 }, 290, null, 2030)).toBe(0);
+  });
+});
+
+describe("promotion invariants", () => {
+  const promo = fc.oneof(
+    fc.record({ type: fc.constant("percent" as const), value: fc.integer({ min: 1, max: 100 }) }),
+    fc.record({ type: fc.constant("second_item_percent" as const), value: fc.integer({ min: 1, max: 100 }) }),
+    fc
+      .record({ buy: fc.integer({ min: 2, max: 6 }), pay: fc.integer({ min: 1, max: 5 }) })
+      .map((r) => ({ type: "x_for_y" as const, ...r })),
+  );
+  it("never saves more than the line costs, nor less than nothing", () => {
+    fc.assert(
+      fc.property(
+        promo,
+        fc.integer({ min: 1, max: 100_000 }),
+        fc.integer({ min: 1, max: 99 }),
+        (p, unit, q) => {
+          const saving = Math.min(unit * q, promotionSaving(p, unit, q, unit * q));
+          expect(saving).toBeGreaterThanOrEqual(0);
+          expect(saving).toBeLessThanOrEqual(unit * q);
+        },
+      ),
+    );
+  });
+  it("splits any amount into net and VAT that add back up", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({ rate: fc.constantFrom(5.5, 10, 20), cents: fc.integer({ min: 0, max: 1_000_000 }) }),
+        ),
+        (amounts) => {
+          const lines = vatBreakdown(amounts);
+          const gross = amounts.reduce((s, a) => s + a.cents, 0);
+          expect(lines.reduce((s, l) => s + l.gross_cents, 0)).toBe(gross);
+          for (const l of lines) expect(l.net_cents + l.vat_cents).toBe(l.gross_cents);
+        },
+      ),
+    );
   });
 });
 
