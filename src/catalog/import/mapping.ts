@@ -116,7 +116,8 @@ export function offToRecord(row: Record<string, unknown>): {
     gtin: code,
     name: text(row.product_name_fr) ?? text(row.product_name) ?? text(row.product_name_en) ?? "",
     brand: offList(row.brands)[0] ?? null,
-    quantity: text(row.quantity) ?? "",
+    // The EU estimated sign ("500 g ℮") is printed next to many Open Food Facts quantities.
+    quantity: (text(row.quantity) ?? "").replace(/\s*℮\s*$/u, ""),
     category: categories.join(" > "),
     labels: offList(row.labels ?? row.labels_fr),
     sold_by: "unit",

@@ -106,6 +106,16 @@ export async function runImport<Row>(
 
   try {
     await db.rawTransaction(async (exec) => {
+      if (db.kind === "postgres") {
+        // The seen-keys table of a million-line file outgrows the default 8 MB of temp buffers and
+        // spills to disk; more is allowed only before a session's first temp table, hence the savepoint.
+        await exec("SAVEPOINT panier_temp_buffers");
+        try {
+          await exec("SET LOCAL temp_buffers = '128MB'");
+        } catch {
+          await exec("ROLLBACK TO SAVEPOINT panier_temp_buffers");
+        }
+      }
       await exec(
         `CREATE TEMP TABLE IF NOT EXISTS ${SEEN_TABLE} (key text PRIMARY KEY, line integer NOT NULL) ON COMMIT DROP`,
       );
