@@ -212,6 +212,14 @@ describe.each(testDatabaseBackends())("catalog import on $name", (backend) => {
     expect((await products()).filter((p) => !p.active).map((p) => p.id)).toEqual(["3456442527297"]);
   });
 
+  it("a full import of an empty file is refused instead of delisting everything", async () => {
+    await importCatalog(db, fixture("catalog.jsonl"));
+    const report = await importCatalog(db, Readable.from(["\n"]), { mode: "full" });
+    expect(report).toMatchObject({ committed: false, delisted: 0 });
+    expect(report.errors.map((e) => e.code)).toEqual(["empty_file"]);
+    expect((await products()).every((p) => p.active)).toBe(true);
+  });
+
   it("importing the same file twice changes nothing the second time", async () => {
     const first = await importCatalog(db, DEMO);
     expect(first).toMatchObject({ read: 699, inserted: 699, committed: true });

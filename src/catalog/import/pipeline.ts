@@ -57,6 +57,7 @@ export async function runImport<Row>(
   const format = detected.format;
   const errors: LineError[] = [];
   let read = 0;
+  let validRows = 0;
   let badLines = 0;
   /** The reader could not go on (unclosed quote, unclosed array): the rest of the file is unknown. */
   let fatal = false;
@@ -97,6 +98,7 @@ export async function runImport<Row>(
     // Past the limit nothing will commit: keep reading only to list every bad line.
     if (badLines > maxErrors || fatal) return;
     const rows = batch.filter((p) => p.row !== undefined && p.errors.length === 0).map((p) => p.row!);
+    validRows += rows.length;
     if (rows.length === 0) return;
     const counts = await importer.write(exec, rows, format);
     inserted += counts.inserted;
@@ -135,6 +137,16 @@ export async function runImport<Row>(
       }
       if (batch.length > 0) await flush(exec, batch);
       if (signal?.aborted) throw new ImportAbortedError();
+      if (mode === "full" && validRows === 0 && badLines <= maxErrors && !fatal) {
+        // An empty or truncated "full" file would otherwise delist the whole catalog.
+        fatal = true;
+        errors.push({
+          line: 0,
+          field: "(file)",
+          reason: "a full import needs at least one good line: this one would delist everything",
+          code: "empty_file",
+        });
+      }
       if (badLines > maxErrors || fatal) throw new TooManyErrors();
       const changed = inserted + updated > 0;
       const done = await importer.finish?.(exec, { mode, changed, seenTable: SEEN_TABLE });
