@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { importCatalog } from "../../src/catalog/index.js";
 import { openDatabase } from "../../src/db/index.js";
 
-const [phase, file, backend, target] = process.argv.slice(2);
+const [phase, file, backend, target, batch] = process.argv.slice(2);
 let peakRss = 0;
 let peakHeap = 0;
 const sample = () => {
@@ -41,7 +41,7 @@ if (phase === "baseline") {
   sample();
   const before = mb(process.memoryUsage().rss);
   started = performance.now();
-  const report = await importCatalog(db, file!);
+  const report = await importCatalog(db, file!, { batchSize: Number(batch ?? 1000) });
   records = report.read;
   detail = `inserted ${report.inserted}, bad ${report.badLines}, rss before import ${before.toFixed(0)} MB`;
   const ms = performance.now() - started;

@@ -5,7 +5,7 @@
  * that peak RSS belongs to it alone.
  *
  *   npx tsx bench/import/run.ts --count 100000 [--count 10000 ...] [--backend pglite|postgres|both]
- *     [--pg postgres://postgres@127.0.0.1:5432/postgres] [--heap-limit MB]
+ *     [--pg postgres://postgres@127.0.0.1:5432/postgres] [--heap-limit MB] [--batch ROWS]
  *
  * Files are generated (bench/generate) into bench/out when missing. Not part of `npm test`.
  */
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     count: { type: "string", multiple: true, default: ["100000"] },
     backend: { type: "string", default: "both" },
     "heap-limit": { type: "string" },
+    batch: { type: "string", default: "1000" },
     pg: {
       type: "string",
       default: process.env.PANIER_BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
@@ -97,12 +98,12 @@ for (const count of values.count!.map(Number)) {
     if (backend === "pglite") {
       const dir = mkdtempSync(join(tmpdir(), "panier-bench-"));
       try {
-        rows.push(row("import on PGlite (on disk)", child("import", file, ["pglite", dir])));
+        rows.push(row("import on PGlite (on disk)", child("import", file, ["pglite", dir, values.batch!])));
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
     } else {
-      rows.push(row("import on PostgreSQL", child("import", file, ["postgres", values.pg!])));
+      rows.push(row("import on PostgreSQL", child("import", file, ["postgres", values.pg!, values.batch!])));
     }
   }
 }
