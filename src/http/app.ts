@@ -44,6 +44,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   installAuth(app, deps.tokenResolvers);
+  closeConnectionsWhenDraining(app);
   await app.register(swagger, {
     openapi: {
       info: {
@@ -58,4 +59,20 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   for (const plugin of routePlugins) await app.register(plugin, deps);
   return app;
+}
+
+/**
+ * Graceful stop: requests in flight when `close()` starts still finish, but their keep-alive
+ * connections must not outlive them, or the server would wait for the clients' keep-alive timeout
+ * (72 s) before it can close. Responses sent while draining say `Connection: close`.
+ */
+function closeConnectionsWhenDraining(app: FastifyInstance): void {
+  let draining = false;
+  app.addHook("preClose", async () => {
+    draining = true;
+  });
+  app.addHook("onSend", async (_request, reply, payload) => {
+    if (draining) reply.header("connection", "close");
+    return payload;
+  });
 }
