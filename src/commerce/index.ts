@@ -4,6 +4,7 @@ import type { Database } from "../db/index.js";
 import { createSlots, type SlotService } from "../stores/index.js";
 import { type CartService, createCarts } from "./carts.js";
 import { type CheckoutInput, type CheckoutResult, createCheckout } from "./checkout.js";
+import { type CustomerService, createCustomers } from "./customers.js";
 import { type HistoryService, type ReorderService, createHistory, createReorder } from "./history.js";
 import { type OrderService, createOrders } from "./order-states.js";
 import { type PaymentProvider, payAtFulfilment } from "./payment.js";
@@ -15,6 +16,7 @@ export type { FeeRules, PricedLine, PricedProduct, Totals } from "./pricing.js";
 export { priceLine, promotionSaving, totals } from "./pricing.js";
 export type { Alternative } from "./products.js";
 export type { CheckoutInput, CheckoutResult } from "./checkout.js";
+export type { CustomerService } from "./customers.js";
 export type { Order, OrderAmounts, OrderLine, OrderStatus } from "./order-read.js";
 export type { Actor, OrderService } from "./order-states.js";
 export { type PaymentProvider, type PaymentStatus, payAtFulfilment } from "./payment.js";
@@ -47,6 +49,8 @@ export interface Commerce {
   orders: OrderService;
   history: HistoryService;
   reorder: ReorderService;
+  /** Saved delivery addresses. */
+  customers: CustomerService;
   now: () => Date;
 }
 
@@ -60,7 +64,7 @@ export function createCommerce(db: Database, options: CommerceOptions = {}): Com
   const orders = createOrders({ db, slots, payment, vat, now });
   const history = createHistory(db);
   const reorder = createReorder(db, carts, history);
-  return { carts, slots, checkout, orders, history, reorder, now };
+  return { carts, slots, checkout, orders, history, reorder, customers: createCustomers(db), now };
 }
 export { importFile, importDemoData, IMPORT_KINDS } from "./import-file.js";
 export { importCustomers, customersImporter, customerRecordSchema } from "./import-customers.js";

@@ -1,4 +1,4 @@
-import { integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 /** Shoppers. `passwordHash` is null for imported customers until they set a password. */
 export const customers = pgTable("customers", {
@@ -10,6 +10,8 @@ export const customers = pgTable("customers", {
   postalCode: text("postal_code"),
   passwordHash: text("password_hash"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  /** Saved delivery address (migration 0101); each order keeps its own copy. */
+  deliveryAddress: jsonb("delivery_address"),
 });
 
 /** How many times a shopper bought a product: feeds "mon lait habituel" and reorder. */

@@ -222,12 +222,15 @@ export function cartRoutes(commerce: Commerce): FastifyPluginAsyncZod<AppDeps> {
       async (request) => {
         const cart = await owned(request, request.params.cartId);
         if (cart.status !== "open") throw new ApiError(409, "cart_closed", "This cart was already ordered");
+        // Without an address in the body, deliveries go to the shopper's saved address.
+        const address =
+          request.body.address ?? (await commerce.customers.deliveryAddress(requireShopper(request)));
         const hold = await run(() =>
           commerce.slots.hold({
             cartId: cart.id,
             storeCode: cart.storeCode,
             slotId: request.body.slot_id,
-            address: request.body.address ?? null,
+            address,
           }),
         );
         return holdView(hold);

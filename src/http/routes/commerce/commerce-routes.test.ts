@@ -265,12 +265,32 @@ describe.each(testDatabaseBackends())("commerce routes on $name", (backend) => {
     expect(cancelled.json()).toMatchObject({ status: "cancelled", cancelled_by: "shopper" });
   });
 
+  it("delivers to the saved address when a slot is held without one", async () => {
+    const cart = (await call("GET", `/v1/carts/current?store=${STORE}`, bruno)).json().id as string;
+    const slot = (await call("GET", `/v1/stores/${STORE}/slots?mode=delivery`)).json().items[2];
+    const none = await call("PUT", `/v1/carts/${cart}/slot`, bruno, { slot_id: slot.id });
+    expect(none.json().error.code).toBe("address_required");
+    const saved = await call("PUT", "/v1/me/address", bruno, { ...LYON_ADDRESS, street: "8 quai Perrache" });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({
+      postal_code: "69003",
+      delivery_address: { street: "8 quai Perrache" },
+    });
+    expect((await call("GET", "/v1/me", bruno)).json().delivery_address.street).toBe("8 quai Perrache");
+    const hold = await call("PUT", `/v1/carts/${cart}/slot`, bruno, { slot_id: slot.id });
+    expect(hold.statusCode).toBe(200);
+    expect(hold.json().address).toMatchObject({ street: "8 quai Perrache", postal_code: "69003" });
+    expect((await call("DELETE", `/v1/carts/${cart}/slot`, bruno)).statusCode).toBe(204);
+  });
+
   it("documents the commerce routes in the OpenAPI document", async () => {
     const doc = (await call("GET", "/openapi.json")).json();
     for (const path of [
       "/v1/accounts",
       "/v1/accounts/sign-in",
       "/v1/me",
+      "/v1/me/address",
+      "/v1/admin/orders",
       "/v1/carts/{cartId}/lines",
       "/v1/carts/{cartId}/slot",
       "/v1/carts/{cartId}/checkout",
