@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fold } from "../language/index.js";
+import { memoize } from "./memo.js";
 
 /**
  * Our category paths -> Google product taxonomy ids (google-categories.json, kept by hand from
@@ -29,11 +30,17 @@ function key(segments: readonly string[]): string {
 const table = new Map<string, { id: number; path: string }>();
 for (const [path, value] of Object.entries(file.map)) table.set(key(path.split(">")), value);
 
-/** The Google category for a category path given as segments (["Crèmerie", "Laits", ...]). */
-export function googleCategory(segments: readonly string[]): GoogleCategory {
+function lookup(segments: readonly string[]): GoogleCategory {
   for (let n = segments.length; n > 0; n--) {
     const hit = table.get(key(segments.slice(0, n)));
     if (hit) return { ...hit, mapped: true };
   }
   return { ...file.fallback, mapped: false };
+}
+
+const byPath = memoize((joined) => lookup(joined.split("\u0000")));
+
+/** The Google category for a category path given as segments (["Crèmerie", "Laits", ...]). */
+export function googleCategory(segments: readonly string[]): GoogleCategory {
+  return byPath(segments.join("\u0000"));
 }

@@ -106,6 +106,25 @@ describe.each(testDatabaseBackends())("Merchant Center feeds on $name", (backend
     }
   });
 
+  it("lists each product sold anywhere once in the chain-wide feed, at its best offer", () => {
+    const all = parseItems(feeds.path("products.xml", null));
+    const ids = all.map((i) => String(i["g:id"]));
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const gtin of new Set(offers.map((o) => o.gtin))) expect(ids).toContain(gtin);
+    // Each at the lowest price among the stores that have it in stock.
+    const stores = ["LYO-PARTDIEU", "PAR-VOLTAIRE", "TLS-PURPAN"].map((s) =>
+      byId(parseItems(feeds.path("products.xml", s))),
+    );
+    const cents = (v: unknown) => Math.round(Number(String(v).split(" ")[0]) * 100);
+    for (const item of all.slice(0, 200)) {
+      const inStock = stores
+        .map((s) => s.get(String(item["g:id"])))
+        .filter((i) => i && i["g:availability"] === "in_stock")
+        .map((i) => cents(i!["g:price"]));
+      if (inStock.length > 0) expect(cents(item["g:price"]), String(item["g:id"])).toBe(Math.min(...inStock));
+    }
+  });
+
   it("writes the attributes of a unit product, with the store's price", () => {
     const lyon = byId(parseItems(feeds.path("products.xml", "LYO-PARTDIEU")));
     const milk = lyon.get("3073363998823")!;

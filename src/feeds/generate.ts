@@ -57,7 +57,12 @@ export interface GenerationResult {
 export function feedFileName(kind: FeedKind | "health.json", store: string | null): string {
   const [base, ext] = kind.split(".") as [string, string];
   if (kind === "promotions.xml") return "promotions.xml";
-  return `${base}-${store ?? "all"}.${ext}`;
+  // Store codes come from imported data: keep them to safe file-name characters.
+  const key =
+    store === null
+      ? "all"
+      : `s-${store.replace(/[^A-Za-z0-9_-]/g, (c) => `~${c.charCodeAt(0).toString(16)}`)}`;
+  return `${base}-${key}.${ext}`;
 }
 
 /**

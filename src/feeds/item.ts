@@ -29,8 +29,9 @@ export function composeTitle(product: Product): { title: string; shortened: bool
   const name = cleanText(product.name);
   const brand = product.brand ? cleanText(product.brand) : "";
   const size = cleanText(product.quantityText);
-  const withBrand = brand && !fold(name).includes(fold(brand)) ? `${brand} ` : "";
-  const withSize = size && !fold(name).endsWith(fold(size)) ? ` ${size}` : "";
+  const folded = fold(name);
+  const withBrand = brand && !folded.includes(fold(brand)) ? `${brand} ` : "";
+  const withSize = size && !folded.endsWith(fold(size)) ? ` ${size}` : "";
   const candidates = [`${withBrand}${name}${withSize}`, `${name}${withSize}`, name];
   for (const [i, title] of candidates.entries()) {
     if (title.length <= TITLE_MAX) return { title, shortened: i > 0 && title !== candidates[0] };

@@ -1,6 +1,7 @@
 import { CATEGORY_SEPARATOR, type Product, type SoldBy, tryParseQuantity } from "../catalog/index.js";
 import type { Database } from "../db/index.js";
 import { type Promotion, promotionSchema, storePriceCents } from "../stores/index.js";
+import { memoize } from "./memo.js";
 import type { OfferRow } from "./types.js";
 
 /**
@@ -128,9 +129,32 @@ function feeCents(mode: Record<string, unknown> | null): number | null {
   return 0;
 }
 
+const parseQuantityMemo = memoize(tryParseQuantity);
+const splitCategory = memoize((path) =>
+  path
+    .split(CATEGORY_SEPARATOR.trim())
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+type StoreFacts = Pick<OfferRow, "storeCountry" | "deliveryFeeCents" | "pickup">;
+
+/** What a row says about its store, read once per store and fulfilment settings. */
+const storeFacts = memoize((json: string): StoreFacts => {
+  const { fulfillment, address } = JSON.parse(json) as { fulfillment: unknown; address: unknown };
+  const f = asObject(fulfillment);
+  const pickupMode = asObject(f?.pickup);
+  const slots = asObject(pickupMode?.slots);
+  return {
+    storeCountry: String(asObject(address)?.country ?? "FR"),
+    deliveryFeeCents: feeCents(asObject(f?.delivery)),
+    pickup: pickupMode ? { from: String(slots?.from ?? "00:00"), to: String(slots?.to ?? "00:00") } : null,
+  };
+}, 1000);
+
 /** A database row of OFFER_COLUMNS as the feeds read it. */
 export function offerRowFrom(r: Record<string, unknown>): OfferRow {
-  const quantity = tryParseQuantity(String(r.quantity_text));
+  const quantity = parseQuantityMemo(String(r.quantity_text));
   const product: Product = {
     id: String(r.id),
     gtin: r.gtin === null || r.gtin === undefined ? null : String(r.gtin),
@@ -138,10 +162,7 @@ export function offerRowFrom(r: Record<string, unknown>): OfferRow {
     brand: r.brand === null || r.brand === undefined || r.brand === "" ? null : String(r.brand),
     quantityText: String(r.quantity_text),
     quantity: quantity ?? { count: 1, amount: 1, unit: "piece", net: 1, perKg: false },
-    category: String(r.category)
-      .split(CATEGORY_SEPARATOR.trim())
-      .map((s) => s.trim())
-      .filter(Boolean),
+    category: splitCategory(String(r.category)),
     labels: Array.isArray(r.labels) ? (r.labels as string[]) : [],
     soldBy: String(r.sold_by) as SoldBy,
     priceCents: num(r.catalog_price_cents),
@@ -151,10 +172,9 @@ export function offerRowFrom(r: Record<string, unknown>): OfferRow {
     sales30d: num(r.sales_30d ?? 0),
     active: true,
   };
-  const fulfillment = asObject(r.fulfillment);
-  const delivery = asObject(fulfillment?.delivery);
-  const pickupMode = asObject(fulfillment?.pickup);
-  const slots = asObject(pickupMode?.slots);
+  const store = storeFacts(
+    JSON.stringify({ code: r.store_code, fulfillment: r.fulfillment ?? null, address: r.address ?? null }),
+  );
   const parsedPromo = r.promotion ? promotionSchema.safeParse(asObject(r.promotion)) : null;
   const offerPrice =
     r.offer_price_cents === null || r.offer_price_cents === undefined ? null : num(r.offer_price_cents);
@@ -164,12 +184,12 @@ export function offerRowFrom(r: Record<string, unknown>): OfferRow {
     storeCode: String(r.store_code),
     storeName: String(r.store_name),
     storeTimezone: String(r.timezone),
-    storeCountry: String(asObject(r.address)?.country ?? "FR"),
+    storeCountry: store.storeCountry,
     stock: num(r.stock),
     priceCents: storePriceCents(product.priceCents, Number(r.price_factor ?? 1), offerPrice),
     promotion: parsedPromo?.success ? (parsedPromo.data as Promotion) : null,
-    deliveryFeeCents: feeCents(delivery),
-    pickup: pickupMode ? { from: String(slots?.from ?? "00:00"), to: String(slots?.to ?? "00:00") } : null,
+    deliveryFeeCents: store.deliveryFeeCents,
+    pickup: store.pickup,
     quantityUnreadable: quantity === null,
   };
 }
