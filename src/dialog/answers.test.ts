@@ -29,8 +29,8 @@ describe("answers to a question with options", () => {
     ["numéro 1", 0],
   ])("%s", (text, index) => expect(pickProductOption(text, options)).toBe(index));
 
-  it("does not pick when the answer fits several options or none", () => {
-    expect(pickProductOption("Lactel", options)).toBeNull();
+  it("takes the best ranked option when the answer fits several, and none when it fits none", () => {
+    expect(pickProductOption("Lactel", options)).toBe(0);
     expect(pickProductOption("des pommes", options)).toBeNull();
     expect(ordinalAnswer("le cinquième", 3)).toBeNull();
   });

@@ -88,10 +88,9 @@ export function pickProductOption(text: string, options: ProductOption[]): numbe
   });
   const best = Math.max(...scores);
   if (best <= 0) return null;
-  const winners = scores.flatMap((s, i) => (s === best ? [i] : []));
-  if (winners.length === 1) return winners[0] ?? null;
-  // "le bio" when two options are organic: the one without any other distinguishing word said.
-  return null;
+  // Several fit ("le bio" with two organic options): the best ranked of them, as the options
+  // are read out best first.
+  return scores.indexOf(best);
 }
 
 function indexOfBest(options: ProductOption[], cmp: (a: ProductOption, b: ProductOption) => number): number {

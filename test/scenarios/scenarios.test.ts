@@ -100,6 +100,11 @@ describe.each(testDatabaseBackends())("conversation scenarios on $name", (backen
     await h.commerce.slots.release(cart.id);
     await h.commerce.carts.clear(cart.id);
     await h.dialog.pins.remove(s.customer);
+    // Orders left open by earlier scenarios would answer "annule ma commande" instead.
+    for (const order of await h.commerce.orders.list(s.customer, 50)) {
+      if (order.status === "placed")
+        await h.commerce.orders.cancel(order.id, { kind: "store" }, "test reset");
+    }
     if (s.voicePin) await h.dialog.pins.set(s.customer, s.voicePin);
   }
 

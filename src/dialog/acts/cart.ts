@@ -1,5 +1,5 @@
 import { type Cart, type CartLine, CommerceError } from "../../commerce/index.js";
-import { fold, parseNumberWords, tokens } from "../../language/index.js";
+import { fold, isNumberWord, parseNumberWords, tokens } from "../../language/index.js";
 import { isNo, isNone, isYes, pickProductOption } from "../answers.js";
 import type { UnderstoodItem } from "../ports.js";
 import type { Piece, Sentence } from "../speech/index.js";
@@ -425,16 +425,20 @@ export async function setQuantity(
   ]);
 }
 
+const ARTICLES = new Set(["a", "an", "un", "une", "le", "la", "de", "d", "of"]);
+
+/** The number said last ("change la quantité d'huile à deux", "make it 3"): the new amount. */
 function numberIn(text: string): number | undefined {
-  const folded = fold(text);
-  const digits = /\b(\d{1,3})\b/.exec(folded);
-  if (digits) return Number(digits[1]);
-  const words = tokens(folded);
-  for (let i = 0; i < words.length; i++) {
-    for (let j = Math.min(words.length, i + 4); j > i; j--) {
-      const n = parseNumberWords(words.slice(i, j));
-      if (n !== null && Number.isFinite(n)) return n;
-    }
+  const words = tokens(fold(text));
+  for (let end = words.length - 1; end >= 0; end--) {
+    const w = words[end]!;
+    if (/^\d{1,3}$/.test(w)) return Number(w);
+    if (!isNumberWord(w)) continue;
+    let start = end;
+    // "à deux", "a couple": the article before a number is not part of it.
+    while (start > 0 && isNumberWord(words[start - 1]!) && !ARTICLES.has(words[start - 1]!)) start--;
+    const n = parseNumberWords(words.slice(start, end + 1));
+    if (n !== null && Number.isFinite(n) && n >= 0) return n;
   }
   return undefined;
 }

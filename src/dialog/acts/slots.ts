@@ -119,7 +119,8 @@ export async function bookSlot(ctx: TurnCtx, text: string, thenCheckout = false)
   const precise = window && (window.precision === "time" || window.precision === "around");
   if (window && fits.length > 0 && (precise || fits.length === 1))
     return holdSlot(ctx, fits[0]!, thenCheckout);
-  const offered = ranked.slice(0, MAX_OFFERED);
+  // Several slots fit the phrase: offer those; none fits: the nearest ones.
+  const offered = (fits.length > 0 ? fits : ranked).slice(0, MAX_OFFERED);
   const options: SlotOption[] = offered.map((s) => ({
     slotId: s.id,
     mode: s.mode,
