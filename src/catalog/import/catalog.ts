@@ -104,6 +104,26 @@ export function catalogImporter(): Importer<Row> {
       const id = typeof record.id === "string" ? record.id : gtin;
       return { ok: false, errors: res.problems.map(problemToError), keys: productKeys(id, gtin) };
     },
+    async check(exec, rows) {
+      // A GTIN already held by a product with another id would break the unique index mid-run.
+      const withGtin = rows.filter((r) => r.gtin);
+      const problems = new Map<number, Omit<LineError, "line">[]>();
+      if (withGtin.length === 0) return problems;
+      const held = await exec<{ id: string; gtin: string }>(
+        "SELECT id, gtin FROM products WHERE gtin = ANY($1::text[])",
+        [withGtin.map((r) => r.gtin)],
+      );
+      const owner = new Map(held.map((h) => [h.gtin, h.id]));
+      rows.forEach((r, i) => {
+        const id = r.gtin ? owner.get(r.gtin) : undefined;
+        if (id !== undefined && id !== r.id) {
+          problems.set(i, [
+            { field: "gtin", reason: `GTIN ${r.gtin} already belongs to product ${id}`, code: "gtin_taken" },
+          ]);
+        }
+      });
+      return problems;
+    },
     async write(exec: RawExec, rows: Row[], format) {
       const result = await exec<{ inserted: boolean }>(upsertSql(format), [JSON.stringify(rows)]);
       const inserted = result.filter((r) => r.inserted).length;

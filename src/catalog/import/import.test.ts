@@ -220,6 +220,29 @@ describe.each(testDatabaseBackends())("catalog import on $name", (backend) => {
     expect((await products()).every((p) => p.active)).toBe(true);
   });
 
+  it("a GTIN another product already holds is a line error, not a failed run", async () => {
+    await importCatalog(db, fixture("catalog.jsonl"));
+    const kit = {
+      id: "kit-1",
+      gtin: "96385074",
+      name: "Kit",
+      quantity: "1 pièce",
+      category: "Kits",
+      sold_by: "unit",
+      price: 9,
+    };
+    const report = await importCatalog(db, Readable.from([JSON.stringify(kit)]));
+    expect(report.errors).toEqual([
+      {
+        line: 1,
+        field: "gtin",
+        reason: "GTIN 96385074 already belongs to product 96385074",
+        code: "gtin_taken",
+      },
+    ]);
+    expect(report.committed).toBe(false);
+  });
+
   it("importing the same file twice changes nothing the second time", async () => {
     const first = await importCatalog(db, DEMO);
     expect(first).toMatchObject({ read: 699, inserted: 699, committed: true });

@@ -149,7 +149,12 @@ export function registerImport(program: Command): void {
     .argument("<file>", "the file to import")
     .option("--max-errors <n>", "commit the good lines when there are at most n bad ones", count, 0)
     .addOption(
-      new Option("--mode <mode>", "full: delist what the file no longer lists; delta: add and update only")
+      new Option(
+        "--mode <mode>",
+        "delta: add and update only. full: the file is the whole set — catalog: products it no longer lists are " +
+          "delisted (inactive); offers: the named stores' other offers are removed; customers: each listed history is " +
+          "replaced; stores: same as delta",
+      )
         .choices(["full", "delta"])
         .default("delta"),
     )
