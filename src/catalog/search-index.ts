@@ -8,6 +8,7 @@ import {
   tokens as wordTokens,
 } from "../language/index.js";
 import type { Product } from "./product.js";
+import { FieldAnalyzer, keys } from "./search-fields.js";
 
 /**
  * The in-memory product index of a catalog: French-aware ("creme fraiche" finds "Crème fraîche",
@@ -31,6 +32,17 @@ export interface SearchOptions {
   filter?: (product: Product) => boolean;
   /** The query's language: "en" reads English words as English ("the" is not "thé"). */
   language?: "fr" | "en";
+  /**
+   * Return the equal matches only: the products matching the most query words and scoring at
+   * least this share (0..1) of the best of them — what resolution ranks by other signals.
+   * They come unsorted.
+   */
+  tier?: number;
+  /**
+   * Reuse hit objects between calls (hot paths such as resolution): the hits returned are
+   * valid only until the next `reuse` search on this index.
+   */
+  reuse?: boolean;
 }
 
 export interface SearchHit {
@@ -39,6 +51,8 @@ export interface SearchHit {
   /** Query words this product matched, out of `terms`. */
   matched: number;
   terms: number;
+  /** Small integer naming the product's category path (the same for products of one kind). */
+  kind: number;
 }
 
 export interface ProductIndex {
@@ -58,118 +72,56 @@ export interface ProductIndex {
   nameTerms(product: Product): readonly string[];
 }
 
-enum Field {
-  Head = 0,
-  Brand = 1,
-  Name = 2,
-  Label = 3,
-  Leaf = 4,
-  Path = 5,
-  Group = 6,
-}
-
-const FIELD_WEIGHT = [3, 2.6, 2, 1.6, 1.5, 0.7, 2.9];
 const FUZZY_PENALTY = 0.3;
 const MAX_TERMS = 16;
 const PHRASE_BONUS = 0.15;
-/** Qualifiers that open a name without being its head noun ("Pur jus", "Double concentré"). */
-const NOT_HEAD = new Set([
-  "pur",
-  "extra",
-  "double",
-  "vrai",
-  "veritabl",
-  "mini",
-  "maxi",
-  "super",
-  "grand",
-  "petit",
-]);
 
 interface Posting {
-  ids: number[];
-  w: number[];
-}
-
-/** Catalog text is French: "thé" folds to "the", which is a word here, not an article. */
-function isCatalogStop(t: string): boolean {
-  return t !== "the" && isStopWord(t);
-}
-
-function keys(text: string): string[] {
-  const out: string[] = [];
-  for (const t of wordTokens(text)) {
-    if (isCatalogStop(t)) continue;
-    out.push(stem(t));
-  }
-  return out;
+  ids: Int32Array;
+  w: Float32Array;
 }
 
 export function buildProductIndex(products: readonly Product[]): ProductIndex {
   const list = products.slice();
   const byId = new Map<string, number>();
-  const postings = new Map<string, Posting>();
+  const building = new Map<string, { ids: number[]; w: number[] }>();
   const nameTerms: string[][] = [];
   const nameLen = new Uint8Array(list.length);
   const categoryPaths: string[] = [];
-  const keyCache = new Map<string, string[]>();
-  const cachedKeys = (text: string): string[] => {
-    let k = keyCache.get(text);
-    if (!k) {
-      k = keys(text);
-      if (keyCache.size < 200_000) keyCache.set(text, k);
-    }
-    return k;
-  };
-
-  list.forEach((p, id) => {
+  const analyzer = new FieldAnalyzer();
+  const kindIds = new Map<string, number>();
+  const kinds = new Int32Array(list.length);
+  for (let id = 0; id < list.length; id++) {
+    const p = list[id]!;
     byId.set(p.id, id);
-    const best = new Map<string, number>();
-    const put = (term: string, field: Field) => {
-      const w = FIELD_WEIGHT[field]!;
-      if ((best.get(term) ?? 0) < w) best.set(term, w);
-    };
-    const name = cachedKeys(p.name);
-    const head = name.length > 1 && NOT_HEAD.has(name[0]!) ? 1 : 0;
-    // Names said as one word: "cornflakes", "essuietout", "cocacola".
-    const raw = wordTokens(p.name);
-    for (let k = 0; k + 1 < raw.length && k < 4; k++) {
-      if (raw[k]!.length > 1 && raw[k + 1]!.length > 1 && !isCatalogStop(raw[k]!))
-        put(stem(raw[k]! + raw[k + 1]!), Field.Name);
-    }
-    name.forEach((t, i) => {
-      put(t, i === head ? Field.Head : Field.Name);
-    });
-    if (p.brand) {
-      const b = cachedKeys(p.brand);
-      for (const t of b) put(t, Field.Brand);
-      // "Coca-Cola" is also said "cocacola"; "Lay's" as "lays".
-      if (b.length > 1) put(b.join(""), Field.Brand);
-    }
-    for (const label of p.labels) for (const t of cachedKeys(label)) put(t, Field.Label);
-    p.category.forEach((segment, i) => {
-      const leaf = i === p.category.length - 1;
-      const segKeys = cachedKeys(segment);
-      // A one-word group ("Pâtes", "Laits", "Fromages") names every product in it: "des pâtes"
-      // are spaghetti or penne as much as the head noun of "Pâte à tartiner" is "pâte".
-      const group = !leaf && i > 0 && segKeys.length === 1;
-      for (const t of segKeys) put(t, group ? Field.Group : leaf ? Field.Leaf : Field.Path);
-    });
-    for (const [term, w] of best) {
-      let post = postings.get(term);
+    const { keyed, nameTerms: name, path } = analyzer.product(p);
+    for (let k = 0; k < keyed.terms.length; k++) {
+      const term = keyed.terms[k]!;
+      let post = building.get(term);
       if (!post) {
         post = { ids: [], w: [] };
-        postings.set(term, post);
+        building.set(term, post);
       }
       post.ids.push(id);
-      post.w.push(w);
+      post.w.push(keyed.weights[k]!);
     }
     nameTerms.push(name);
     nameLen[id] = Math.min(255, name.length);
-    categoryPaths.push(fold(p.category.join(" > ")));
-  });
+    categoryPaths.push(path);
+    let kind = kindIds.get(path);
+    if (kind === undefined) {
+      kind = kindIds.size;
+      kindIds.set(path, kind);
+    }
+    kinds[id] = kind;
+  }
 
   const n = list.length;
+  const postings = new Map<string, Posting>();
+  for (const [term, post] of building) {
+    postings.set(term, { ids: Int32Array.from(post.ids), w: Float32Array.from(post.w) });
+  }
+  building.clear();
   const idf = new Map<string, number>();
   for (const [term, post] of postings) idf.set(term, Math.log(1 + n / post.ids.length));
   const matcher = new TermMatcher(postings.keys());
@@ -204,13 +156,50 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
     return matcher.match(term, 3);
   }
 
+  // Hit objects reused across `reuse` searches: at 100k products a generic word has thousands of
+  // equal matches, and fresh objects for each would be most of the garbage of an utterance.
+  const pool: SearchHit[] = [];
+  function pooled(selected: number[], termCount: number): SearchHit[] {
+    const out = new Array<SearchHit>(selected.length);
+    for (let i = 0; i < selected.length; i++) {
+      const id = selected[i]!;
+      let h = pool[i];
+      if (!h) {
+        h = { product: list[id]!, score: 0, matched: 0, terms: 0, kind: 0 };
+        pool.push(h);
+      }
+      h.product = list[id]!;
+      h.score = acc[id]!;
+      h.matched = hits[id]!;
+      h.terms = termCount;
+      h.kind = kinds[id]!;
+      out[i] = h;
+    }
+    return out;
+  }
+
   function searchWords(words: string[], opts: SearchOptions = {}): SearchHit[] {
     const terms = queryTerms(words, opts.language);
     if (terms.length === 0) return [];
     touched.length = 0;
     for (const term of terms) {
+      const exs = expansions(term);
+      if (exs.length === 1) {
+        // One word, one posting list: add straight in.
+        const post = postings.get(exs[0]!.term);
+        if (!post) continue;
+        const base = idf.get(exs[0]!.term)! * (1 - FUZZY_PENALTY * Math.min(exs[0]!.cost, 2));
+        const { ids, w } = post;
+        for (let k = 0; k < ids.length; k++) {
+          const id = ids[k]!;
+          if (hits[id] === 0) touched.push(id);
+          acc[id] += base * w[k]!;
+          hits[id]++;
+        }
+        continue;
+      }
       tokTouched.length = 0;
-      for (const ex of expansions(term)) {
+      for (const ex of exs) {
         const post = postings.get(ex.term);
         if (!post) continue;
         const base = idf.get(ex.term)! * (1 - FUZZY_PENALTY * Math.min(ex.cost, 2));
@@ -230,20 +219,54 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
       }
     }
     const category = opts.category ? fold(opts.category).trim() : null;
-    const out: SearchHit[] = [];
+    // Score every touched product in place, then build hit objects only for those selected:
+    // at 100k products a common word touches thousands.
+    let maxMatched = 0;
+    let kept = 0;
     for (const id of touched) {
       const matched = hits[id]!;
+      const product = list[id]!;
+      if ((category && !inCategory(categoryPaths[id]!, category)) || (opts.filter && !opts.filter(product))) {
+        acc[id] = 0;
+        hits[id] = 0;
+        continue;
+      }
       let score = acc[id]! - 0.04 * nameLen[id]!;
       if (matched >= 2 && terms.length >= 2) score *= 1 + PHRASE_BONUS * phrasePairs(terms, nameTerms[id]!);
+      acc[id] = score;
+      touched[kept++] = id;
+      if (matched > maxMatched) maxMatched = matched;
+    }
+    touched.length = kept;
+    const limit = opts.limit ?? (opts.tier !== undefined ? Number.POSITIVE_INFINITY : 20);
+    let selected: number[];
+    if (opts.tier !== undefined) {
+      let best = Number.NEGATIVE_INFINITY;
+      for (const id of touched) if (hits[id] === maxMatched && acc[id]! > best) best = acc[id]!;
+      const floor = best >= 0 ? best * opts.tier : best / opts.tier;
+      selected = touched.filter((id) => hits[id] === maxMatched && acc[id]! >= floor);
+    } else {
+      selected = topByScore(touched, acc, limit);
+    }
+    const out: SearchHit[] = opts.reuse ? pooled(selected, terms.length) : [];
+    if (!opts.reuse) {
+      for (const id of selected) {
+        out.push({
+          product: list[id]!,
+          score: acc[id]!,
+          matched: hits[id]!,
+          terms: terms.length,
+          kind: kinds[id]!,
+        });
+      }
+    }
+    for (const id of touched) {
       acc[id] = 0;
       hits[id] = 0;
-      const product = list[id]!;
-      if (category && !inCategory(categoryPaths[id]!, category)) continue;
-      if (opts.filter && !opts.filter(product)) continue;
-      out.push({ product, score, matched, terms: terms.length });
     }
-    out.sort((a, b) => b.score - a.score || b.product.sales30d - a.product.sales30d);
-    const limit = opts.limit ?? 20;
+    // Equal matches are ranked by the caller; only a limited list is sorted here.
+    if (opts.tier === undefined)
+      out.sort((a, b) => b.score - a.score || b.product.sales30d - a.product.sales30d);
     return out.length > limit ? out.slice(0, limit) : out;
   }
 
@@ -264,6 +287,15 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
       return i === undefined ? keys(product.name) : nameTerms[i]!;
     },
   };
+}
+
+/** The ids of the `limit` best scores (ties at the cut kept), without sorting them all. */
+function topByScore(ids: number[], score: Float64Array, limit: number): number[] {
+  if (ids.length <= limit) return ids.slice();
+  const values = Float64Array.from(ids, (id) => score[id]!);
+  values.sort();
+  const cut = values[values.length - limit]!;
+  return ids.filter((id) => score[id]! >= cut);
 }
 
 /** How many consecutive query word pairs appear in the same order in the name ("jus orange"). */

@@ -1,23 +1,58 @@
 import type { Product, SearchHit } from "../catalog/index.js";
 import type { ItemMention } from "../understanding/index.js";
-import { isSoldByWeight, sizeMatches, unitsFor } from "./sizing.js";
+import * as sizing from "./sizing.js";
+import type { ResolveContext } from "./types.js";
 
 /**
- * Narrowing rules applied to the products that match a mention's words, each kept only when
- * something passes it: what the shopper said always wins over what they did not say.
+ * Ranking of the equal matches of a mention. First what the shopper said narrows them, each
+ * rule kept only when something passes it (brand, container, pack, size, amount, count); then,
+ * among what is left — all of which meet every stated constraint — the shopper's history
+ * decides, then the most-bought kind among all equal matches, then how closely the name
+ * matches, then stock, then popularity.
+ *
+ * At 100k products a generic word has thousands of equal matches: the passes below work on
+ * positions in reusable typed arrays and build objects only for the few candidates kept.
  */
 
 type Rule = (p: Product) => boolean;
 
-function narrow(list: SearchHit[], rule: Rule): SearchHit[] {
-  const kept = list.filter((h) => rule(h.product));
-  return kept.length > 0 ? kept : list;
+// Local bindings: hot loops below call these thousands of times per utterance, and a module
+// namespace read (or a loader's live-binding getter) on each call costs more than the call.
+const isSoldByWeight = sizing.isSoldByWeight;
+const sizeMatches = sizing.sizeMatches;
+const unitsFor = sizing.unitsFor;
+
+export interface Ranked {
+  hit: SearchHit;
+  history: number;
+  kind: number;
+  inStock: number;
+}
+
+let pos = new Int32Array(1024);
+let keyHist = new Float64Array(1024);
+let keyKind = new Float64Array(1024);
+
+function ensure(n: number): void {
+  if (pos.length >= n) return;
+  const size = Math.max(n, pos.length * 2);
+  pos = new Int32Array(size);
+  keyHist = new Float64Array(size);
+  keyKind = new Float64Array(size);
+}
+
+/** Keeps the positions whose product passes `rule`, unless none does. Returns the new count. */
+function narrow(hits: SearchHit[], n: number, rule: Rule): number {
+  let kept = 0;
+  for (let i = 0; i < n; i++) if (rule(hits[pos[i]!]!.product)) kept++;
+  if (kept === 0 || kept === n) return n;
+  let j = 0;
+  for (let i = 0; i < n; i++) if (rule(hits[pos[i]!]!.product)) pos[j++] = pos[i]!;
+  return j;
 }
 
 /** Products sold in packs of several items ("6 x 1 L", "12 pièces", "4 x 125 g"). */
-function isMulti(p: Product): boolean {
-  return p.quantity.count > 1;
-}
+const isMulti: Rule = (p) => p.quantity.count > 1;
 
 const ITEM_CONTAINER_FIT: Record<string, Rule> = {
   // A bottle is a liquid in one container of 25 cl or more; a can is 50 cl or less.
@@ -29,53 +64,145 @@ const ITEM_CONTAINER_FIT: Record<string, Rule> = {
   tranche: (p) => p.quantity.unit === "g",
 };
 
-export function applyConstraints(hits: SearchHit[], m: ItemMention): SearchHit[] {
-  let list = hits;
+/** Narrows positions 0..n of `pos` (indexes into hits) by what the mention states. */
+function constrain(hits: SearchHit[], n: number, m: ItemMention): number {
   if (m.brand) {
     const brand = m.brand;
-    list = narrow(list, (p) => p.brand === brand);
+    n = narrow(hits, n, (p) => p.brand === brand);
   }
   const container = m.container;
   if (container) {
     const fit = ITEM_CONTAINER_FIT[container.name];
-    if (fit) list = narrow(list, fit);
-    if (container.kind === "pack") list = narrow(list, isMulti);
-    if (container.kind === "item" && m.count === 1) list = narrow(list, (p) => !isMulti(p));
+    if (fit) n = narrow(hits, n, fit);
+    if (container.kind === "pack") n = narrow(hits, n, isMulti);
+    if (container.kind === "item" && m.count === 1) n = narrow(hits, n, (p) => !isMulti(p));
   }
   if (m.packSize !== null) {
-    const n = m.packSize;
-    list = narrow(list, (p) => p.quantity.count === n);
+    const size = m.packSize;
+    n = narrow(hits, n, (p) => p.quantity.count === size);
   }
   if (m.size) {
     const size = m.size;
-    list = narrow(list, (p) => sizeMatches(p, size) || (isSoldByWeight(p) && size.unit === "g"));
+    n = narrow(hits, n, (p) => sizeMatches(p, size) || (isSoldByWeight(p) && size.unit === "g"));
   }
   if (m.amount && !m.size) {
+    // Sizes that make the amount exactly, fewest units first: two litres are two 1 L bottles,
+    // not four 50 cl; a product sold by weight takes any weight.
     const amount = m.amount;
-    list = narrow(list, (p) => (isSoldByWeight(p) && amount.unit === "g") || unitsFor(p, amount) !== null);
-    // Fewest units that make the amount: two litres are two 1 L bottles, not four 50 cl.
-    const units = (p: Product) => (isSoldByWeight(p) ? 1 : (unitsFor(p, amount) ?? 1e9));
-    const best = Math.min(...list.map((h) => units(h.product)));
-    list = narrow(list, (p) => units(p) === best);
+    const units = (p: Product) =>
+      isSoldByWeight(p) ? (amount.unit === "g" ? 1 : 1e9) : (unitsFor(p, amount) ?? 1e9);
+    let best = 1e9;
+    for (let i = 0; i < n; i++) best = Math.min(best, units(hits[pos[i]!]!.product));
+    if (best < 1e9) n = narrow(hits, n, (p) => units(p) === best);
   }
   if (m.count !== null && m.count > 0 && container?.kind !== "package" && container?.kind !== "pack") {
     // A count of things: the pack holding exactly that count, else single items, else packs
-    // that divide it.
-    const n = m.count;
-    const exact = list.filter((h) => h.product.quantity.count === n && !isSoldByWeight(h.product));
-    if (exact.length > 0 && n > 1) list = exact;
-    else if (!list.some((h) => isSoldByWeight(h.product))) {
-      list = narrow(list, (p) => p.quantity.count === 1);
-      list = narrow(list, (p) => n % p.quantity.count === 0);
+    // that divide it; loose produce takes any count.
+    const c = m.count;
+    let exact = 0;
+    let loose = false;
+    for (let i = 0; i < n; i++) {
+      const p = hits[pos[i]!]!.product;
+      if (isSoldByWeight(p)) loose = true;
+      else if (p.quantity.count === c) exact++;
+    }
+    if (exact > 0 && c > 1) n = narrow(hits, n, (p) => p.quantity.count === c && !isSoldByWeight(p));
+    else if (!loose) {
+      n = narrow(hits, n, (p) => p.quantity.count === 1);
+      n = narrow(hits, n, (p) => c % p.quantity.count === 0);
     }
   }
-  return list;
+  return n;
 }
 
-/** "le grand", "le petit": the largest or smallest unit among what is left. */
-export function applySizeWord(hits: SearchHit[], m: ItemMention): SearchHit[] {
-  if (!m.sizeWord || hits.length < 2) return hits;
-  const nets = hits.map((h) => h.product.quantity.net);
-  const target = m.sizeWord === "large" ? Math.max(...nets) : Math.min(...nets);
-  return hits.filter((h) => h.product.quantity.net === target);
+/** The stated constraints applied to a list of hits (tests, explanations). */
+export function applyConstraints(hits: SearchHit[], m: ItemMention): SearchHit[] {
+  ensure(hits.length);
+  for (let i = 0; i < hits.length; i++) pos[i] = i;
+  const n = constrain(hits, hits.length, m);
+  return Array.from(pos.subarray(0, n), (i) => hits[i]!);
+}
+
+function leafKey(p: Product): string {
+  return p.category.join(">");
+}
+
+/** History score per product id: times bought, plus a share of the usual brand of that kind. */
+function historyScore(ctx: ResolveContext): ((p: Product) => number) | null {
+  const history = ctx.history;
+  if (!history || history.size === 0) return null;
+  // The usual brand of a kind counts too, so that a size said still gets the usual brand.
+  const brandKind = new Map<string, number>();
+  const brands = new Set<string | null>();
+  for (const [id, times] of history) {
+    const p = ctx.index.get(id);
+    if (!p || times <= 0) continue;
+    brands.add(p.brand);
+    const key = `${p.brand}|${leafKey(p)}`;
+    brandKind.set(key, (brandKind.get(key) ?? 0) + times);
+  }
+  return (p) => {
+    const own = history.get(p.id) ?? 0;
+    if (!brands.has(p.brand)) return own;
+    return own + 0.25 * ((brandKind.get(`${p.brand}|${leafKey(p)}`) ?? 0) - own);
+  };
+}
+
+export function rankCandidates(hits: SearchHit[], m: ItemMention, ctx: ResolveContext, keep = 4): Ranked[] {
+  const total = hits.length;
+  if (total === 0) return [];
+  ensure(total);
+  // The kind that sells most among all equal matches, before size and pack narrow them: "un
+  // pack de lait" is a pack of the milk people buy most, whatever packs sell.
+  const kindSales = new Map<number, number>();
+  for (const h of hits) kindSales.set(h.kind, (kindSales.get(h.kind) ?? 0) + h.product.sales30d);
+  for (let i = 0; i < total; i++) pos[i] = i;
+  const n = constrain(hits, total, m);
+  const hist = historyScore(ctx);
+  const stock = ctx.stock;
+  for (let i = 0; i < n; i++) {
+    const h = hits[pos[i]!]!;
+    keyHist[i] = hist ? hist(h.product) : 0;
+    keyKind[i] = kindSales.get(h.kind) ?? 0;
+  }
+  const inStock = (h: SearchHit) => (stock ? ((stock.get(h.product.id) ?? 0) > 0 ? 1 : 0) : 1);
+  // Compare two survivors by their position i, j in 0..n.
+  const cmp = (i: number, j: number): number => {
+    const a = hits[pos[i]!]!;
+    const b = hits[pos[j]!]!;
+    return (
+      keyHist[j]! - keyHist[i]! ||
+      keyKind[j]! - keyKind[i]! ||
+      Math.round(b.score * 10) - Math.round(a.score * 10) ||
+      inStock(b) - inStock(a) ||
+      b.product.sales30d - a.product.sales30d ||
+      (a.product.id < b.product.id ? -1 : a.product.id > b.product.id ? 1 : 0)
+    );
+  };
+  const k = m.sizeWord ? n : keep;
+  const top: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (top.length === k && cmp(i, top[k - 1]!) >= 0) continue;
+    let at = top.length < k ? top.length : k - 1;
+    if (top.length < k) top.push(i);
+    while (at > 0 && cmp(i, top[at - 1]!) < 0) {
+      top[at] = top[at - 1]!;
+      at--;
+    }
+    top[at] = i;
+  }
+  let ranked: Ranked[] = top.map((i) => {
+    const hit = hits[pos[i]!]!;
+    return { hit, history: keyHist[i]!, kind: keyKind[i]!, inStock: inStock(hit) };
+  });
+  if (m.sizeWord && ranked.length > 1) {
+    // "le grand", "le petit": the largest or smallest unit of the winning kind and brand.
+    const lead = ranked[0]!.hit;
+    const same = ranked.filter((r) => r.hit.kind === lead.kind && r.hit.product.brand === lead.product.brand);
+    const nets = same.map((r) => r.hit.product.quantity.net);
+    const target = m.sizeWord === "large" ? Math.max(...nets) : Math.min(...nets);
+    const sized = same.filter((r) => r.hit.product.quantity.net === target);
+    ranked = [...sized, ...ranked.filter((r) => !sized.includes(r))].slice(0, keep);
+  }
+  return ranked;
 }

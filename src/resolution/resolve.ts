@@ -1,6 +1,6 @@
 import type { Product, SearchHit } from "../catalog/index.js";
 import type { ItemMention } from "../understanding/index.js";
-import { applyConstraints, applySizeWord } from "./rank.js";
+import { rankCandidates } from "./rank.js";
 import { amountFor } from "./sizing.js";
 import type { ResolveContext, Resolution } from "./types.js";
 
@@ -15,96 +15,14 @@ import type { ResolveContext, Resolution } from "./types.js";
 
 /** Candidates scoring at least this share of the best score are "equal matches". */
 const TIER = 0.8;
-const SEARCH_LIMIT = 400;
 
 export type Purpose = "add" | "remove" | "info";
-
-function tierOf(hits: SearchHit[]): SearchHit[] {
-  let maxMatched = 0;
-  for (const h of hits) if (h.matched > maxMatched) maxMatched = h.matched;
-  const top = hits.filter((h) => h.matched === maxMatched);
-  const best = top[0]!.score;
-  return top.filter((h) => h.score >= best * TIER);
-}
-
-function leafKey(p: Product): string {
-  return p.category.join(">");
-}
-
-interface Ranked {
-  hit: SearchHit;
-  history: number;
-  kind: number;
-  inStock: number;
-}
-
-function historyScores(list: SearchHit[], ctx: ResolveContext): Map<string, number> | null {
-  const history = ctx.history;
-  if (!history || history.size === 0) return null;
-  const bought: { p: Product; times: number }[] = [];
-  for (const [id, times] of history) {
-    const p = ctx.index.get(id);
-    if (p && times > 0) bought.push({ p, times });
-  }
-  const scores = new Map<string, number>();
-  for (const h of list) {
-    const p = h.product;
-    let s = history.get(p.id) ?? 0;
-    // The usual brand of that kind counts too, so a size said still gets the usual brand.
-    for (const b of bought) {
-      if (b.p.id !== p.id && b.p.brand === p.brand && leafKey(b.p) === leafKey(p)) s += 0.25 * b.times;
-    }
-    if (s > 0) scores.set(p.id, s);
-  }
-  return scores;
-}
-
-export function rankCandidates(hits: SearchHit[], m: ItemMention, ctx: ResolveContext): Ranked[] {
-  const tier = tierOf(hits);
-  const constrained = applyConstraints(tier, m);
-  const history = historyScores(constrained, ctx);
-  // The kind that sells most among all equal matches, before size and pack narrow them: "un
-  // pack de lait" is a pack of the milk people buy most, whatever packs sell.
-  const kindSales = new Map<string, number>();
-  for (const h of tier) {
-    const k = leafKey(h.product);
-    kindSales.set(k, (kindSales.get(k) ?? 0) + h.product.sales30d);
-  }
-  const ranked: Ranked[] = constrained.map((hit) => ({
-    hit,
-    history: history?.get(hit.product.id) ?? 0,
-    kind: kindSales.get(leafKey(hit.product)) ?? 0,
-    inStock: ctx.stock ? ((ctx.stock.get(hit.product.id) ?? 0) > 0 ? 1 : 0) : 1,
-  }));
-  ranked.sort(
-    (a, b) =>
-      b.history - a.history ||
-      b.kind - a.kind ||
-      Math.round(b.hit.score * 10) - Math.round(a.hit.score * 10) ||
-      b.inStock - a.inStock ||
-      b.hit.product.sales30d - a.hit.product.sales30d ||
-      a.hit.product.id.localeCompare(b.hit.product.id),
-  );
-  if (m.sizeWord && ranked.length > 1) {
-    // "le grand" among the winning kind and brand.
-    const lead = ranked[0]!.hit.product;
-    const same = ranked.filter(
-      (r) => leafKey(r.hit.product) === leafKey(lead) && r.hit.product.brand === lead.brand,
-    );
-    const sized = applySizeWord(
-      same.map((r) => r.hit),
-      m,
-    );
-    const ids = new Set(sized.map((h) => h.product.id));
-    ranked.sort((a, b) => Number(ids.has(b.hit.product.id)) - Number(ids.has(a.hit.product.id)));
-  }
-  return ranked;
-}
 
 export function searchMention(m: ItemMention, ctx: ResolveContext): SearchHit[] {
   const sold = ctx.sold;
   return ctx.index.searchWords(m.words, {
-    limit: SEARCH_LIMIT,
+    tier: TIER,
+    reuse: true,
     language: ctx.language,
     filter: sold ? (p) => sold.has(p.id) : undefined,
   });
@@ -136,7 +54,7 @@ export function resolveMention(
   const product = win.hit.product;
   const amount = amountFor(product, m, purpose === "add");
   const coverage = win.hit.matched / Math.max(1, win.hit.terms);
-  const distinctKinds = new Set(ranked.map((r) => leafKey(r.hit.product))).size;
+  const distinctKinds = new Set(ranked.map((r) => r.hit.kind)).size;
   let confidence: number;
   let reason: string;
   if (ranked.length === 1) {
