@@ -76,3 +76,12 @@ export function apologyReply(locale: string): Reply {
     cart: { lines: [], total_cents: 0 },
   };
 }
+
+/**
+ * Voice sessions close on goodbye and once the order is placed (the confirmation's reply
+ * carries the order and thanks the shopper); the dialog marks the first, the channel sees the
+ * second.
+ */
+export function conversationOver(reply: Reply): boolean {
+  return reply.endConversation === true || (reply.intent === "confirm" && reply.order?.status === "placed");
+}

@@ -1,5 +1,13 @@
 import type { Reply, Turn } from "../../dialog/index.js";
-import { apologyReply, cartText, conversationIdFor, isFrench, panierLocale, speakSsml } from "../speech.js";
+import {
+  apologyReply,
+  cartText,
+  conversationOver,
+  conversationIdFor,
+  isFrench,
+  panierLocale,
+  speakSsml,
+} from "../speech.js";
 import { AWAITING_ACCOUNT_LINK, type ChannelServices } from "../types.js";
 import {
   type AlexaCard,
@@ -106,7 +114,7 @@ function needsLinking(reply: Reply, turn: Turn): boolean {
 /** Panier's Reply as an Alexa response envelope. */
 export function alexaResponse(reply: Reply, turn: Turn): AlexaResponseEnvelope {
   const fr = isFrench(turn.locale);
-  const end = reply.endConversation === true || (turn.event !== undefined && ENDING.includes(turn.event));
+  const end = conversationOver(reply) || (turn.event !== undefined && ENDING.includes(turn.event));
   const outputSpeech = speech(speakSsml(reply), reply.text);
   let card: AlexaCard | undefined;
   if (needsLinking(reply, turn)) card = { type: "LinkAccount" };

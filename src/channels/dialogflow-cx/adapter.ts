@@ -1,5 +1,12 @@
 import type { Reply, Turn } from "../../dialog/index.js";
-import { apologyReply, conversationIdFor, escapeXml, panierLocale, speakSsml } from "../speech.js";
+import {
+  apologyReply,
+  conversationIdFor,
+  conversationOver,
+  escapeXml,
+  panierLocale,
+  speakSsml,
+} from "../speech.js";
 import type { ChannelServices } from "../types.js";
 import {
   PARAM,
@@ -66,7 +73,12 @@ export async function dialogflowTurn(
     text,
     ...(customerId ? { customerId } : {}),
   };
-  if (!text && ((tag && LAUNCH_TAGS.has(tag)) || req.triggerEvent === "WELCOME")) turn.event = "launch";
+  // The welcome route carries the greeting that matched it ("bonjour"): the conversation
+  // starts; Panier has nothing to understand in it.
+  if ((tag && LAUNCH_TAGS.has(tag)) || (!text && req.triggerEvent === "WELCOME")) {
+    turn.event = "launch";
+    turn.text = "";
+  }
   return turn;
 }
 
@@ -80,7 +92,7 @@ function endSessionPage(req: WebhookRequest): string | undefined {
 
 /** Panier's reply as a WebhookResponse. */
 export function dialogflowResponse(reply: Reply, turn: Turn, req: WebhookRequest): WebhookResponse {
-  const end = reply.endConversation === true;
+  const end = conversationOver(reply);
   const messages: ResponseMessage[] = [
     { text: { text: [reply.text] } },
     { outputAudioText: { ssml: speakSsml(reply) } },
