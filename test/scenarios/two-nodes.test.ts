@@ -66,16 +66,19 @@ describe.runIf(postgres)("two server nodes on one PostgreSQL", () => {
 
   it("serves alternate turns of one conversation on either node without losing state", async () => {
     const auth = { authorization: "Bearer claire" };
-    const steps: [string, (b: Record<string, any>) => void][] = [
+    type Body = {
+      awaiting?: string;
+      reply: { text: string };
+      cart: { lines: { quantity: number }[] };
+      order?: { status: string };
+    };
+    const steps: [string, (b: Body) => void][] = [
       ["ajoute deux huiles d'olive Puget", (b) => expect(b.cart.lines).toHaveLength(1)],
       ["ajoute de la bière ambrée", (b) => expect(b.awaiting).toBe("choice")],
       // The answer reaches the other node: the pending question came from the database.
       ["le deuxième", (b) => expect(b.cart.lines).toHaveLength(2)],
-      ["plutôt trois", (b) => expect(b.cart.lines.map((l: { quantity: number }) => l.quantity)).toContain(3)],
-      [
-        "annule",
-        (b) => expect(b.cart.lines.map((l: { quantity: number }) => l.quantity).sort()).toEqual([1, 2]),
-      ],
+      ["plutôt trois", (b) => expect(b.cart.lines.map((l) => l.quantity)).toContain(3)],
+      ["annule", (b) => expect(b.cart.lines.map((l) => l.quantity).sort()).toEqual([1, 2])],
       ["samedi vers 10 h", (b) => expect(b.reply.text).toMatch(/réservé/)],
       ["je veux commander", (b) => expect(b.awaiting).toBe("confirmation")],
       ["oui", (b) => expect(b.order?.status).toBe("placed")],
