@@ -47,3 +47,8 @@ const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
 export function cleanText(text: string): string {
   return text.replace(CONTROL_CHARS, " ").replace(/\s+/g, " ").trim();
 }
+
+/** Midnight UTC of `date`: open-ended dates start there, so a day's regenerations agree. */
+export function startOfUtcDay(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / 86_400_000) * 86_400_000);
+}

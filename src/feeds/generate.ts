@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Database } from "../db/index.js";
 
-import { isoInZone } from "./format.js";
+import { isoInZone, startOfUtcDay } from "./format.js";
 import { buildItem } from "./item.js";
 import { type FeedReport, ReportBuilder } from "./report.js";
 import { FileSink, type FileMeta, metaPath, NullSink, type Sink } from "./sink.js";
@@ -335,8 +335,11 @@ export function localInventoryLine(
 
 function promotionEntry(row: OfferRow, key: string, now: Date): Omit<PromotionEntry, "item_ids"> {
   const promo = row.promotion!;
-  const start = promo.starts_at ? new Date(promo.starts_at) : now;
-  const end = promo.ends_at ? new Date(promo.ends_at) : new Date(start.getTime() + 30 * 86_400_000);
+  const start = promo.starts_at ? new Date(promo.starts_at) : startOfUtcDay(now);
+  // An always-on promotion is announced for 30 days; the daily regeneration rolls it forward.
+  const end = promo.ends_at
+    ? new Date(promo.ends_at)
+    : new Date(startOfUtcDay(now).getTime() + 30 * 86_400_000);
   const label = promo.label ?? defaultLabel(promo);
   const base = {
     promotion_id: `${row.storeCode}-${promo.type}-${key.slice(0, 10)}`.slice(0, 50),

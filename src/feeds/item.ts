@@ -2,7 +2,7 @@ import { categoryPath, type Product } from "../catalog/index.js";
 import { fold } from "../language/index.js";
 import { promotionActive } from "../stores/index.js";
 import { googleCategory } from "./categories.js";
-import { cleanText, formatMeasure, formatPrice, isoInZone } from "./format.js";
+import { cleanText, formatMeasure, formatPrice, isoInZone, startOfUtcDay } from "./format.js";
 import { gtinRange } from "./gtin-ranges.js";
 import type { FeedItem, ItemFacts, OfferRow } from "./types.js";
 
@@ -144,9 +144,11 @@ function salePrice(row: OfferRow, now: Date): { price: string; effective?: strin
   const promo = row.promotion;
   const price = formatPrice(cents, row.product.currency);
   if (!promo.ends_at && !promo.starts_at) return { price };
-  const start = promo.starts_at ? new Date(promo.starts_at) : now;
+  const start = promo.starts_at ? new Date(promo.starts_at) : startOfUtcDay(now);
   // An open-ended sale is announced for 30 days; the daily regeneration rolls it forward.
-  const end = promo.ends_at ? new Date(promo.ends_at) : new Date(now.getTime() + 30 * 86_400_000);
+  const end = promo.ends_at
+    ? new Date(promo.ends_at)
+    : new Date(startOfUtcDay(now).getTime() + 30 * 86_400_000);
   return {
     price,
     effective: `${isoInZone(start, row.storeTimezone)}/${isoInZone(end, row.storeTimezone)}`,

@@ -174,3 +174,30 @@ describe("the feed validator", () => {
     expect(check(row({ category: ["Rayon inconnu"] }))).toEqual(["warning:category_unmapped"]);
   });
 });
+
+describe("feed items", () => {
+  const now = new Date("2026-03-10T10:00:00Z");
+  const build = (r: OfferRow) => buildItem(r, { publicUrl: "https://shop.example", now }).item;
+
+  it("dates a sale in the store's time zone, from today when only its end is known", () => {
+    const item = build(
+      row({}, { promotion: { type: "percent", value: 10, ends_at: "2026-03-20T00:00:00Z" } }),
+    );
+    expect(item.sale_price).toBe("0.98 EUR");
+    expect(item.sale_price_effective_date).toBe("2026-03-10T01:00+0100/2026-03-20T01:00+0100");
+    const always = build(row({}, { promotion: { type: "percent", value: 10 } }));
+    expect(always.sale_price).toBe("0.98 EUR");
+    expect(always.sale_price_effective_date).toBeUndefined();
+    const ended = build(
+      row({}, { promotion: { type: "percent", value: 10, ends_at: "2026-03-01T00:00:00Z" } }),
+    );
+    expect(ended.sale_price).toBeUndefined();
+    const pair = build(row({}, { promotion: { type: "second_item_percent", value: 50 } }));
+    expect(pair.sale_price).toBeUndefined();
+  });
+
+  it("leaves shipping out for a store that does not deliver", () => {
+    expect(build(row({}, { deliveryFeeCents: null })).shipping).toBeUndefined();
+    expect(build(row()).shipping).toEqual({ country: "FR", service: "Livraison", price: "5.90 EUR" });
+  });
+});
