@@ -21,19 +21,26 @@ export function installAuth(app: FastifyInstance, resolvers: TokenResolver[]): v
   app.decorateRequest("principal", null as never);
   app.addHook("onRequest", async (request) => {
     request.principal = { kind: "anonymous" };
-    const header = request.headers.authorization;
-    if (!header) return;
-    const m = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!m) return; // other schemes (webhook Basic auth) are the route's business
-    for (const resolve of resolvers) {
-      const p = await resolve(m[1]!);
-      if (p) {
-        request.principal = p;
-        return;
-      }
-    }
-    throw new ApiError(401, "invalid_token", "The bearer token is unknown, expired or revoked");
+    request.principal = await resolvePrincipal(request.headers.authorization, resolvers);
+    // Every admin route, whatever it forgets: checked on the matched route pattern (so no
+    // spelling of the URL slips past) and before the body is read (imports stream large ones).
+    if (isAdminRoute(request.routeOptions.url)) requireScope(request, "admin");
   });
+}
+
+export function isAdminRoute(pattern: string | undefined): boolean {
+  return pattern !== undefined && (pattern === "/v1/admin" || pattern.startsWith("/v1/admin/"));
+}
+
+async function resolvePrincipal(header: string | undefined, resolvers: TokenResolver[]): Promise<Principal> {
+  if (!header) return { kind: "anonymous" };
+  const m = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!m) return { kind: "anonymous" }; // other schemes (webhook Basic auth) are the route's business
+  for (const resolve of resolvers) {
+    const p = await resolve(m[1]!);
+    if (p) return p;
+  }
+  throw new ApiError(401, "invalid_token", "The bearer token is unknown, expired or revoked");
 }
 
 export function hasScope(principal: Principal, scope: string): boolean {

@@ -192,6 +192,30 @@ describe("catalog, store and key routes on the demo data", () => {
     expect(after.json().error.code).toBe("invalid_token");
   });
 
+  it("guards every admin route: 401 without a key, 403 with a key lacking the admin scope, before the body", async () => {
+    const doc = (await get("/openapi.json")).json() as { paths: Record<string, Record<string, unknown>> };
+    const admin = Object.entries(doc.paths).filter(([path]) => path.startsWith("/v1/admin/"));
+    expect(admin.length).toBeGreaterThanOrEqual(3);
+    for (const [path, methods] of admin) {
+      const url = path.replace(/\{[^}]+\}/g, "x");
+      for (const method of Object.keys(methods)) {
+        const send = (token?: string) =>
+          app.inject({
+            method: method.toUpperCase() as "GET",
+            url,
+            headers: {
+              "content-type": "application/json",
+              ...(token ? { authorization: `Bearer ${token}` } : {}),
+            },
+            // A body that fails every schema: the answer must still be about credentials.
+            ...(method === "get" ? {} : { payload: "{not json" }),
+          });
+        expect((await send()).statusCode, `${method} ${path}`).toBe(401);
+        expect((await send(channel)).statusCode, `${method} ${path}`).toBe(403);
+      }
+    }
+  });
+
   it("accepts PANIER_API_KEY as an admin key and describes the routes in OpenAPI", async () => {
     const withEnv = await createAppServices(db, loadConfig({ PANIER_API_KEY: "operator-key-123" }));
     const app2 = await buildApp(withEnv, { logger: false });
