@@ -243,6 +243,25 @@ describe.each(testDatabaseBackends())("catalog import on $name", (backend) => {
     expect(report.committed).toBe(false);
   });
 
+  it("two imports at once of the same products in opposite orders both commit, one after the other", async () => {
+    const lines = readFileSync(DEMO, "utf8").trim().split("\n");
+    const repriced = lines
+      .map((l) => {
+        const r = JSON.parse(l) as { price: number };
+        r.price = Math.round(r.price * 100 + 1) / 100;
+        return JSON.stringify(r);
+      })
+      .reverse();
+    const [a, b] = await Promise.all([
+      // Small batches interleave the two runs: without the import lock they would deadlock.
+      importCatalog(db, Readable.from([lines.join("\n")]), { batchSize: 50 }),
+      importCatalog(db, Readable.from([repriced.join("\n")]), { batchSize: 50 }),
+    ]);
+    expect([a.committed, b.committed]).toEqual([true, true]);
+    expect(a.inserted + b.inserted).toBe(699);
+    expect((await products()).length).toBe(699);
+  });
+
   it("importing the same file twice changes nothing the second time", async () => {
     const first = await importCatalog(db, DEMO);
     expect(first).toMatchObject({ read: 699, inserted: 699, committed: true });

@@ -108,6 +108,9 @@ export async function runImport<Row>(
 
   try {
     await db.rawTransaction(async (exec) => {
+      // One import at a time: two runs upserting the same rows in different orders would deadlock
+      // on PostgreSQL; this way the second waits for the first to commit or roll back.
+      await exec("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.panier.import'))", []);
       if (db.kind === "postgres") {
         // The seen-keys table of a million-line file outgrows the default 8 MB of temp buffers and
         // spills to disk; more is allowed only before a session's first temp table, hence the savepoint.
