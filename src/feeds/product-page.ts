@@ -1,4 +1,4 @@
-import { categoryPath } from "../catalog/index.js";
+import { categoryPath, unitPrice } from "../catalog/index.js";
 import type { Database } from "../db/index.js";
 import { composeTitle, productLink, saleCents, unitPricing } from "./item.js";
 import { offerRowFrom } from "./source.js";
@@ -40,10 +40,8 @@ const PAGE_SQL = `SELECT p.id, p.gtin, p.name, p.brand, p.quantity_text, p.categ
 function perBase(row: OfferRow, cents: number): { cents: number; base: string; measure: string } | null {
   const units = row.quantityUnreadable ? null : unitPricing(row.product);
   if (!units) return null;
-  const q = row.product.quantity;
-  if (q.perKg) return { cents, ...units };
-  const perUnit = q.unit === "piece" ? cents / q.net : (cents * 1000) / q.net;
-  return { cents: Math.round(perUnit), ...units };
+  // The catalog's shelf unit price (per kg, per litre, per piece), the one every screen shows.
+  return { cents: unitPrice(cents, row.product.quantity).cents, ...units };
 }
 
 export async function loadProductPage(
