@@ -3,8 +3,17 @@ import { buildProductIndex, CatalogService, type Product, type ProductIndex } fr
 import type { Database } from "../db/index.js";
 import { FeedGenerator } from "../feeds/index.js";
 import { createCommerce } from "../commerce/index.js";
+import { createVoiceWebhooks } from "../channels/index.js";
 import { createDialog, createEngineUnderstander, engineFor } from "../dialog/index.js";
-import { configuredKeyResolver, databaseKeyResolver, sessionTokenResolver } from "../identity/index.js";
+import {
+  checkCredentials,
+  configuredKeyResolver,
+  createAccountLinking,
+  databaseKeyResolver,
+  getShopper,
+  oauthClientsFromEnv,
+  sessionTokenResolver,
+} from "../identity/index.js";
 import { OfferedProductsCache } from "../stores/index.js";
 import type { TokenResolver } from "./auth.js";
 import type { Config } from "./config.js";
@@ -40,6 +49,26 @@ export async function createAppServices(
     onReload: (s) => options.onCatalogReload?.(s.version, s.products.length),
   });
   const commerce = createCommerce(db);
+  const dialog = createDialog({
+    db,
+    commerce,
+    understander: createEngineUnderstander({ db, engine: () => engineFor(catalog.snapshot.index) }),
+  });
+  // Account linking for voice assistants (and later AI agents): a linked token acts as its shopper.
+  const oauth = await createAccountLinking({
+    db,
+    issuer: config.publicUrl,
+    clients: oauthClientsFromEnv(process.env),
+    shoppers: {
+      checkCredentials: (e, p) => checkCredentials(db, e, p),
+      getShopper: (id) => getShopper(db, id),
+    },
+  });
+  tokenResolvers.push(oauth.tokenResolver);
+  const voice = createVoiceWebhooks({
+    services: { dialog, shopperForToken: oauth.server.shopperForToken, storeFor: voiceStore(db) },
+  });
+  tokenResolvers.unshift(voice.tokenResolver); // a constant-time compare, before any database lookup
   return {
     db,
     config,
@@ -47,13 +76,30 @@ export async function createAppServices(
     catalog,
     offeredProducts: new OfferedProductsCache(db),
     commerce,
-    dialog: createDialog({
-      db,
-      commerce,
-      understander: createEngineUnderstander({ db, engine: () => engineFor(catalog.snapshot.index) }),
-    }),
+    dialog,
+    oauth,
+    voice,
     // Merchant Center feed files; server start-up runs their scheduler (startFeedScheduler).
     feeds: new FeedGenerator(db, { dir: join(config.dataDir, "feeds"), publicUrl: config.publicUrl }),
+  };
+}
+
+/**
+ * The store a voice session shops in: the linked shopper's home store, else PANIER_VOICE_STORE,
+ * else the first store (a single-store deployment needs no setting).
+ */
+function voiceStore(db: Database): (customerId: string | undefined) => Promise<string> {
+  let fallback = process.env.PANIER_VOICE_STORE || undefined;
+  return async (customerId) => {
+    const home = customerId ? (await getShopper(db, customerId))?.storeCode : undefined;
+    if (home) return home;
+    if (!fallback) {
+      const rows = await db.query<{ code: string }>("SELECT code FROM stores ORDER BY code LIMIT 1");
+      if (!rows[0])
+        throw new Error("No store yet: load one (panier demo load, or an import) or set PANIER_VOICE_STORE");
+      fallback = rows[0].code;
+    }
+    return fallback;
   };
 }
 
