@@ -1,5 +1,5 @@
 import { createReadStream, statSync } from "node:fs";
-import { Readable } from "node:stream";
+import { Readable, Transform } from "node:stream";
 import type { ReadableStream } from "node:stream/web";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import {
@@ -72,6 +72,38 @@ function progressBar(): ((p: ImportProgress) => void) | undefined {
   };
 }
 
+/** The file as sent to the server, with upload progress (bytes, rate, time left) on a terminal. */
+function uploadWithProgress(file: string): Readable {
+  const stream = createReadStream(file, { highWaterMark: 1 << 18 });
+  if (!process.stderr.isTTY) return stream;
+  const total = statSync(file).size;
+  const started = Date.now();
+  let sent = 0;
+  let last = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      done(null, chunk);
+      report(chunk.length);
+    },
+  });
+  stream.on("error", (err) => counter.destroy(err));
+  const report = (n: number) => {
+    sent += n;
+    const now = Date.now();
+    if (now - last < 200 && sent < total) return;
+    last = now;
+    const seconds = Math.max(0.001, (now - started) / 1000);
+    const share = total ? sent / total : 1;
+    const eta = sent > 0 ? ((total - sent) / sent) * seconds : 0;
+    process.stderr.write(
+      `\r[${"#".repeat(Math.round(share * 30)).padEnd(30, "-")}] ${Math.round(share * 100)}% sent, ` +
+        `${(sent / seconds / (1 << 20)).toFixed(1)} MB/s, ETA ${Math.ceil(eta)} s\x1b[K`,
+    );
+    if (sent >= total) process.stderr.write("\nthe server is committing…\n");
+  };
+  return stream.pipe(counter);
+}
+
 /** Ctrl-C: the first aborts the import (rolled back), a second one quits at once. */
 function interruptible(): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
@@ -118,7 +150,7 @@ async function viaServer(
         "content-type": "application/octet-stream",
         "content-length": String(statSync(file).size),
       },
-      body: Readable.toWeb(createReadStream(file)) as ReadableStream,
+      body: Readable.toWeb(uploadWithProgress(file)) as ReadableStream,
       duplex: "half",
       signal,
     } as RequestInit);
