@@ -8,7 +8,7 @@ import type { Product } from "./product.js";
  */
 
 /** Field weights: a name's head noun weighs most, the category path least. */
-const W = { head: 3, brand: 2.6, name: 2, label: 1.6, leaf: 1.5, path: 0.7, group: 2.9 } as const;
+const W = { head: 3, brand: 2.6, name: 2, label: 1.6, leaf: 1.5, path: 0.7, group: 2.5 } as const;
 
 /** Qualifiers that open a name without being its head noun ("Pur jus", "Double concentré"). */
 const NOT_HEAD = new Set([

@@ -137,7 +137,7 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
 
   function queryTerms(words: string[], language?: "fr" | "en"): string[] {
     const english = language === "en";
-    const stems = words.map((w) => stem(fold(w)));
+    const stems = joinSplitWords(words.map((w) => fold(w)));
     // English words are read as English even where the catalog prints them ("Tomato ketchup").
     const bridged = bridgeVocabulary(stems, english ? undefined : knows);
     const out: string[] = [];
@@ -146,6 +146,30 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
       if (!t || (isStopWord(t) && !(t === "the" && !english)) || out.includes(t)) continue;
       out.push(t);
       if (out.length >= MAX_TERMS) break;
+    }
+    return out;
+  }
+
+  /**
+   * Stems of the words, with a word heard in two pieces joined back when the catalog knows the
+   * whole ("pan zani" -> panzani, "nu tella" -> nutella).
+   */
+  function joinSplitWords(folded: string[]): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < folded.length; i++) {
+      const a = folded[i]!;
+      const b = folded[i + 1];
+      const sa = stem(a);
+      if (b !== undefined && !/\d/.test(a + b) && (!postings.has(sa) || !postings.has(stem(b)))) {
+        const whole = stem(a + b);
+        const near = whole.length >= 5 ? expansions(whole) : [];
+        if (postings.has(whole) || (near.length > 0 && near[0]!.cost <= 1.5)) {
+          out.push(whole);
+          i++;
+          continue;
+        }
+      }
+      out.push(sa);
     }
     return out;
   }

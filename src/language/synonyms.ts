@@ -161,6 +161,9 @@ const PHRASES: [string, string][] = [
   ["mousse au chocolat", "mousse chocolat"],
   ["cereales", "cereale"],
   ["sans sucre", "zero sucre"],
+  ["coca light", "coca zero"],
+  ["pepsi max", "pepsi zero"],
+  ["coca cola light", "coca cola zero"],
 ];
 
 const WORDS: Record<string, string> = {

@@ -84,6 +84,23 @@ describe("resolution rules", () => {
       "Jus d'orange",
     );
   });
+  it("joins a brand heard in two pieces and does not read brand words as verbs", () => {
+    expect(first("des pâtes pan zani").product.brand).toBe("Panzani");
+    expect(first("du nu tella").product.brand).toBe("Nutella");
+    const r = run("du beurre elle et vire");
+    expect(r.intent).toBe("add_to_cart");
+    expect(r.items[0]!.product.brand).toBe("Elle & Vire");
+  });
+  it("splits English lists without articles and keeps unit words inside names", () => {
+    expect(run("add butter and jam", { locale: "en-GB" }).items).toHaveLength(2);
+    expect(first("add kitchen roll", { locale: "en-GB" }).product.name).toBe("Essuie-tout");
+  });
+  it("makes a count from several packs and fits the container to the product", () => {
+    const yog = first("ajoute douze yaourts nature");
+    expect(yog.product.quantity.count * yog.quantity!).toBe(12);
+    expect(first("ajoute un sachet de thé").product.quantity.unit).not.toBe("ml");
+    expect(first("une bouteille de coca zéro").product.quantity.count).toBe(1);
+  });
   it("returns alternatives and a confidence", () => {
     const r = first("du beurre");
     expect(r.alternatives.length).toBeGreaterThan(0);

@@ -62,6 +62,12 @@ const ITEM_CONTAINER_FIT: Record<string, Rule> = {
   pot: (p) => p.quantity.unit === "g" || p.quantity.unit === "ml",
   boite: (p) => !isSoldByWeight(p),
   tranche: (p) => p.quantity.unit === "g",
+  // Packages hold solids: "un sachet de thé" is tea bags, not iced tea.
+  sachet: (p) => p.quantity.unit !== "ml",
+  paquet: (p) => p.quantity.unit !== "ml",
+  plaquette: (p) => p.quantity.unit === "g",
+  barquette: (p) => p.quantity.unit !== "ml",
+  filet: (p) => p.quantity.unit !== "ml",
 };
 
 /** Narrows positions 0..n of `pos` (indexes into hits) by what the mention states. */
@@ -108,8 +114,14 @@ function constrain(hits: SearchHit[], n: number, m: ItemMention): number {
     }
     if (exact > 0 && c > 1) n = narrow(hits, n, (p) => p.quantity.count === c && !isSoldByWeight(p));
     else if (!loose) {
-      n = narrow(hits, n, (p) => p.quantity.count === 1);
+      // Packs that make the count, fewest units first ("douze yaourts" = three 4-packs).
       n = narrow(hits, n, (p) => c % p.quantity.count === 0);
+      let most = 1;
+      for (let i = 0; i < n; i++) {
+        const k = hits[pos[i]!]!.product.quantity.count;
+        if (c % k === 0 && k > most) most = k;
+      }
+      n = narrow(hits, n, (p) => p.quantity.count === most);
     }
   }
   return n;

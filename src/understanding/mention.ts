@@ -55,7 +55,7 @@ export function readMention(toks: string[], lexicon: Lexicon, language: "fr" | "
     }
     // Units without a number: "un pack de lait" has its number; "pack de 12 Kronenbourg".
     const unit = lookupUnit(t);
-    if (unit && !(t === "can" && /^(?:you|i|we|u)$/.test(toks[i + 1] ?? ""))) {
+    if (unit && isContainerUse(toks, i, m.words.length > 0)) {
       if (unit.kind === "pack") {
         m.container ??= { kind: "pack", name: unit.container! };
         const after = skipOf(toks, i + 1);
@@ -120,6 +120,40 @@ export function readMention(toks: string[], lexicon: Lexicon, language: "fr" | "
 function isPackSize(value: number, toks: string[], at: number, end: number, lexicon: Lexicon): boolean {
   if (!(value >= 2 && value <= 100) || /^(?:un|une|a|an)$/.test(toks[at] ?? "")) return false;
   return brandAt(lexicon, [String(value), ...toks.slice(end, end + 3)], 0) === null;
+}
+
+const CONTAINER_LEAD = new Set([
+  "un",
+  "une",
+  "le",
+  "la",
+  "les",
+  "des",
+  "a",
+  "an",
+  "the",
+  "mon",
+  "ma",
+  "mes",
+  "my",
+  "some",
+  "ce",
+  "cette",
+  "this",
+]);
+
+/**
+ * Whether a unit word without a number is used as one ("une brique de lait", "un pack d'eau",
+ * "a roll of") rather than inside a product name ("kitchen roll", "papier toilette rouleaux").
+ */
+function isContainerUse(toks: string[], i: number, afterProductWords: boolean): boolean {
+  const t = toks[i]!;
+  const next = toks[i + 1];
+  if (t === "can" && /^(?:you|i|we|u)$/.test(next ?? "")) return false;
+  if (next === "de" || next === "d" || next === "of" || next === "du" || next === "des") return true;
+  if (!afterProductWords)
+    return i === 0 || CONTAINER_LEAD.has(toks[i - 1]!) || lookupUnit(toks[i - 1]!) !== null;
+  return false;
 }
 
 function skipOf(toks: string[], i: number): number {

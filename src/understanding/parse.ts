@@ -49,7 +49,7 @@ function utteranceTokens(text: string): string[] {
 }
 
 /** Splits tokens into item segments at commas and at "et"/"and"/"plus"/"ainsi que" before a new item. */
-function segments(toks: string[], lexicon: Lexicon): string[][] {
+function segments(toks: string[], lexicon: Lexicon, language: "fr" | "en" = "fr"): string[][] {
   const out: string[][] = [];
   let cur: string[] = [];
   let i = 0;
@@ -80,9 +80,11 @@ function segments(toks: string[], lexicon: Lexicon): string[][] {
     if (joiner && cur.length > 0) {
       const skip = t === "ainsi" || t === "as" ? 2 : 1;
       const after = toks[i + skip] ?? "";
+      // English lists often drop articles ("butter and jam"); French ones keep them.
       const startsItem =
         ITEM_START.has(after) ||
-        (isNumberWord(after) && after !== "demi" && after !== "demie" && after !== "half");
+        (isNumberWord(after) && after !== "demi" && after !== "demie" && after !== "half") ||
+        (language === "en" && t !== "et" && after !== "a" && after !== "" && !/^\d/.test(after));
       if (startsItem) {
         out.push(cur);
         cur = [];
@@ -94,6 +96,18 @@ function segments(toks: string[], lexicon: Lexicon): string[][] {
     i++;
   }
   if (cur.length) out.push(cur);
+  return out;
+}
+
+function maskBrands(toks: string[], lexicon: Lexicon): string[] {
+  const out = toks.slice();
+  for (let i = 0; i < out.length; i++) {
+    const b = brandAt(lexicon, toks, i);
+    if (b && b.end - i > 1) {
+      for (let k = i; k < b.end; k++) out[k] = "marque";
+      i = b.end - 1;
+    }
+  }
   return out;
 }
 
@@ -124,7 +138,8 @@ export function parseUtterance(
   const plain = toks.filter((t) => t !== SEP);
   const language = guessLanguage(plain, opts.locale);
   opts.onLanguage?.(language);
-  const joined = plain.join(" ");
+  // Brand names are no verbs: "Elle et Vire" must not read as "vire" (remove).
+  const joined = maskBrands(plain, lexicon).join(" ");
   const ruled = plain.length === 0 ? "other" : detectIntent(joined, plain.length);
   const habitUtterance =
     /(?:^| )(?:comme d habitude|comme d hab|comme toujours|as usual|the usual|my usual)(?: |$)/.test(joined);
@@ -132,7 +147,7 @@ export function parseUtterance(
   const implicit = IMPLICIT_ADD.test(joined);
   let items: ItemMention[] = [];
   if (PRODUCT_INTENTS.has(intent)) {
-    items = segments(toks, lexicon)
+    items = segments(toks, lexicon, language)
       .map((seg) => readMention(seg, lexicon, language))
       .filter((m) => m.words.length > 0 && hasProduct(m));
     if (habitUtterance) for (const m of items) m.habit = true;
