@@ -57,18 +57,18 @@ function chooseMode(ctx: TurnCtx, text: string): FulfilmentMode | null {
 /** Slots ranked for a window: those meeting it first, nearest the time aimed at. */
 export function rankSlots(slots: Slot[], window: SlotWindow | null, now: Date): Slot[] {
   const free = slots.filter((s) => s.available > 0);
-  const target =
-    window?.preferredMinute !== undefined
-      ? window.start.getTime()
-      : (window?.start.getTime() ?? now.getTime());
+  const preferred = window?.preferred?.getTime();
+  const target = preferred ?? window?.start.getTime() ?? now.getTime();
   const gap = (s: Slot): number => {
     if (!window) return 0;
     const a = s.startsAt.getTime();
     const b = s.endsAt.getTime();
+    // A time aimed at ("vers 18 h", "à 18 h 30"): the slot holding it first, then the nearest.
+    if (preferred !== undefined) {
+      return a <= preferred && preferred < b ? 0 : Math.min(Math.abs(a - preferred), Math.abs(b - preferred));
+    }
     const from = window.start.getTime();
     const to = Math.max(window.end.getTime(), from + 1);
-    if (window.preferredMinute !== undefined && window.precision === "time")
-      return a <= from && from < b ? 0 : Math.min(Math.abs(a - from), Math.abs(b - from));
     if (b <= from) return from - b + 1;
     if (a >= to) return a - to + 1;
     return 0;
@@ -79,9 +79,13 @@ export function rankSlots(slots: Slot[], window: SlotWindow | null, now: Date): 
     .map((x) => x.s);
 }
 
+/** Where a delivery goes: the shopper's saved address, else their account's postal code. */
 async function addressFor(ctx: TurnCtx): Promise<DeliveryAddress | null> {
   if (!ctx.customerId) return null;
-  // The shopper's account address: commerce keeps the postal code of each shopper.
+  const saved = await ctx.deps.commerce.customers.deliveryAddress(ctx.customerId);
+  if (saved) return saved;
+  // Demo and imported shoppers have only a postal code: enough for the zone check; the store
+  // confirms the street when it calls before delivery.
   const rows = await ctx.deps.db.query<{ name: string; postal_code: string | null }>(
     "SELECT name, postal_code FROM customers WHERE id = $1",
     [ctx.customerId],

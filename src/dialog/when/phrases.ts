@@ -15,6 +15,8 @@ export interface SlotWindow {
   toMinute: number;
   /** The time the shopper aimed at ("vers 10 h", "à 18 h 30"), when there is one. */
   preferredMinute?: number;
+  /** UTC instant of the time aimed at, when there is one. */
+  preferred?: Date;
   /** UTC instants of the window's edges. */
   start: Date;
   end: Date;
@@ -240,7 +242,9 @@ export function parseSlotPhrase(text: string, ctx: SlotPhraseContext): SlotWindo
     date: isoDate(day),
     fromMinute,
     toMinute,
-    ...(preferredMinute !== undefined ? { preferredMinute } : {}),
+    ...(preferredMinute !== undefined
+      ? { preferredMinute, preferred: zonedInstant(day, preferredMinute, ctx.timeZone) }
+      : {}),
     start: zonedInstant(day, fromMinute, ctx.timeZone),
     end: zonedInstant(day, toMinute, ctx.timeZone),
     precision,

@@ -140,6 +140,32 @@ describe.each(testDatabaseBackends())("conversation API on $name", (backend) => 
     expect(c.json().cart.lines).toEqual([expect.objectContaining({ quantity: 1 })]);
   });
 
+  it("lets a shopper set and remove the voice PIN asked before voice orders", async () => {
+    const set = (pin: unknown, who?: string) =>
+      app.inject({
+        method: "PUT",
+        url: "/v1/me/voice-pin",
+        headers: who ? { authorization: `Bearer ${who}` } : {},
+        payload: { pin },
+      });
+    expect((await set("1234")).statusCode).toBe(401);
+    expect((await set("12", "karim")).statusCode).toBe(400);
+    expect((await set("2468", "karim")).statusCode).toBe(204);
+    expect(await deps.dialog!.pins.verify("cust-karim", "2468")).toBe(true);
+    expect(await deps.dialog!.pins.verify("cust-karim", "1234")).toBe(false);
+    const [row] = await db.query<{ pin_hash: string }>(
+      "SELECT pin_hash FROM voice_pins WHERE customer_id = 'cust-karim'",
+    );
+    expect(row!.pin_hash).not.toContain("2468");
+    const del = await app.inject({
+      method: "DELETE",
+      url: "/v1/me/voice-pin",
+      headers: { authorization: "Bearer karim" },
+    });
+    expect(del.statusCode).toBe(204);
+    expect(await deps.dialog!.pins.has("cust-karim")).toBe(false);
+  });
+
   it("validates the request and documents the routes", async () => {
     expect((await turn("bad%20id!", { text: "x" })).statusCode).toBe(400);
     const bad = await turn("ok-id", { text: 42 });

@@ -13,7 +13,7 @@ import {
   engineFor,
   hashConversationToken,
 } from "../../dialog/index.js";
-import { hasScope } from "../auth.js";
+import { hasScope, requireShopper } from "../auth.js";
 import type { AppDeps } from "../deps.js";
 import { ApiError, notFound } from "../errors.js";
 import { errorResponses } from "../views/error.js";
@@ -121,6 +121,7 @@ export function dialogOf(deps: AppDeps): DialogService {
 
 const conversations: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const dialog = dialogOf(deps);
+  await app.register(voicePin, { ...deps, dialog });
 
   /** Where a conversation shops when the turn does not say: its store, the shopper's, the first. */
   async function storeFor(
@@ -253,6 +254,42 @@ const conversations: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
           ...(t.reply.order ? { order: t.reply.order } : {}),
         })),
       };
+    },
+  );
+};
+
+/** The shopper's voice PIN, asked before an order placed by voice (anyone can talk to a speaker). */
+export const voicePin: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  const dialog = dialogOf(deps);
+  app.put(
+    "/v1/me/voice-pin",
+    {
+      schema: {
+        tags: ["accounts"],
+        summary: "Set the PIN the voice assistant asks before placing an order",
+        security: [{ bearer: [] }],
+        body: z.object({ pin: z.string().regex(/^\d{4,8}$/, "4 to 8 digits") }),
+        response: { 204: z.null(), ...errorResponses(400, 401) },
+      },
+    },
+    async (request, reply) => {
+      await dialog.pins.set(requireShopper(request), request.body.pin);
+      return reply.status(204).send(null);
+    },
+  );
+  app.delete(
+    "/v1/me/voice-pin",
+    {
+      schema: {
+        tags: ["accounts"],
+        summary: "Stop asking a PIN before voice orders",
+        security: [{ bearer: [] }],
+        response: { 204: z.null(), ...errorResponses(401) },
+      },
+    },
+    async (request, reply) => {
+      await dialog.pins.remove(requireShopper(request));
+      return reply.status(204).send(null);
     },
   );
 };
