@@ -93,7 +93,10 @@ describe.each(testDatabaseBackends())("voice orders end to end on $name", (backe
     const sessionId = `amzn1.echo-api.session.${randomUUID()}`;
     let accessToken: string | undefined;
     let attributes: Record<string, unknown> = {};
-    const alexa = async (name: string, edit: (env: Record<string, any>) => void = () => {}) => {
+    const alexa = async (
+      name: string,
+      edit: (env: { request: Record<string, unknown> }) => void = () => {},
+    ) => {
       const env = fixture("alexa", name);
       env.session.sessionId = sessionId;
       env.session.new = name === "launch";
