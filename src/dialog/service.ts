@@ -46,6 +46,21 @@ function sameOwner(a: Owner, b: Owner): boolean {
 
 export type DialogService = ReturnType<typeof createDialog>;
 
+const MAX_TEXT = 2000;
+// Control characters (NUL cannot even be stored in PostgreSQL text) carry nothing a shopper said.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/** The turn as the dialog stores and reads it: no control characters, bounded text. */
+function clean(turn: Turn): Turn {
+  const text = (s: string) => s.replace(CONTROL, " ").slice(0, MAX_TEXT);
+  return {
+    ...turn,
+    text: text(turn.text ?? ""),
+    ...(turn.alternatives ? { alternatives: turn.alternatives.slice(0, 10).map(text) } : {}),
+  };
+}
+
 /**
  * The conversation: `handle(turn)` applies one turn and returns the reply. State lives in the
  * database, so any node may take the next turn; a repeated turnId returns the stored reply.
@@ -66,7 +81,8 @@ export function createDialog(options: DialogOptions) {
     pins,
 
     /** Channels call this without `access` (they authenticate the platform themselves). */
-    async handle(turn: Turn, access?: TurnAccess): Promise<Reply> {
+    async handle(received: Turn, access?: TurnAccess): Promise<Reply> {
+      const turn = clean(received);
       const owner: Owner = access?.owner ?? { kind: "key", keyId: null };
       // An unknown store is the caller's mistake (404 store_not_found), not a broken conversation.
       await options.commerce.slots.rules(turn.storeId);
