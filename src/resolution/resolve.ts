@@ -34,11 +34,16 @@ export function isKnownMention(m: ItemMention, ctx: ResolveContext): boolean {
   const terms = ctx.index.queryTerms(m.words, ctx.language);
   if (terms.length === 0) return false;
   let good = 0;
+  let words = 0;
   for (const t of terms) {
     const near = ctx.index.near(t);
-    if (near.length > 0 && (near[0]!.cost === 0 || (near[0]!.cost <= 1.5 && t.length >= 5))) good++;
+    const ok = near.length > 0 && (near[0]!.cost === 0 || (near[0]!.cost <= 1.5 && t.length >= 5));
+    if (!ok) continue;
+    good++;
+    // A number alone ("make it 2") names nothing; with a word it may ("pizza 4 fromages").
+    if (!/^\d/.test(t)) words++;
   }
-  return good * 2 >= terms.length && good > 0;
+  return words > 0 && good * 2 >= terms.length;
 }
 
 export function resolveMention(

@@ -34,7 +34,7 @@ const RULES: Rule[] = [
   },
   {
     intent: "goodbye",
-    re: /^(?:merci )?(?:au revoir|bye|bye bye|goodbye|good bye|a bientot|a plus|ciao|tchao|salut|bonne journee|bonne soiree|bonne nuit|see you|see ya|a la prochaine|c est tout merci|ce sera tout|ca sera tout|that s all|that will be all|nothing else|rien d autre|c est tout)(?: merci| thanks| thank you| au revoir| bye| a bientot| bonne journee)*$/,
+    re: /^(?:merci )?(?:au revoir|bye|bye bye|goodbye|good bye|a bientot|a plus|ciao|tchao|allez salut|bonne journee|bonne soiree|bonne nuit|see you|see ya|a la prochaine|c est tout merci|ce sera tout|ca sera tout|that s all|that will be all|nothing else|rien d autre|c est tout)(?: merci| thanks| thank you| au revoir| bye| a bientot| bonne journee)*$/,
   },
   {
     intent: "help",
@@ -76,31 +76,31 @@ const RULES: Rule[] = [
   {
     intent: "book_slot",
     re: w(
-      `creneau|creneaux|livraison|livrer|livrez|livre moi|livree|me livrer|drive|retrait|click and collect|click collect|(?:passer|venir) (?:chercher|recuperer|prendre)|recuperer (?:ma|la|mes) (?:commande|courses)|passerai|viendrai|je passe (?:${DAYS})|delivery|deliver|slot|pick up|pickup|collect (?:my|the|it)|come and collect|rendez vous|reserve (?:pour|un|une)|(?:${DAYS}) (?:matin|midi|soir|a \\d+|vers \\d+|entre)|(?:a|vers|entre) \\d+ (?:h|heure|heures)(?: |$)`,
+      `creneau|creneaux|livraison|livrer|livrez|livre moi|livree|me livrer|(?:etre|me faire|se faire) livre|livre (?:${DAYS})|delivered|pick (?:it|them|my \\w+|the \\w+) up|(?:on|for) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: |$)|drive|retrait|click and collect|click collect|(?:passer|venir) (?:chercher|recuperer|prendre)|recuperer (?:ma|la|mes) (?:commande|courses)|passerai|viendrai|je passe (?:${DAYS})|delivery|deliver|slot|pick up|pickup|collect (?:my|the|it)|come and collect|rendez vous|reserve (?:pour|un|une)|(?:${DAYS}) (?:matin|midi|soir|a \\d+|vers \\d+|entre)|(?:a|vers|entre) \\d+ (?:h|heure|heures)(?: |$)`,
     ),
   },
   {
     intent: "checkout",
     re: w(
-      "passer (?:la |ma |une |)commande|passe (?:la |ma )commande|valide\\w*|finalis\\w*|je (?:veux |voudrais |vais )?commander$|payer|paiement|paye|regler|reglement|je commande$|commande maintenant|checkout|check out|place (?:my|the|an) order|pay|payment|proceed to|confirm (?:my|the) order|submit (?:my|the) order|go to checkout|c est bon pour la commande|termine\\w*(?: la| ma)? commande|on peut commander",
+      "passer (?:la |ma |une |)commande|(?:finish|complete|finalise|finalize) (?:my|the) (?:order|shopping)|passe (?:la |ma )commande|valide\\w*|finalis\\w*|je (?:veux |voudrais |vais )?commander$|payer|paiement|paye|regler|reglement|je commande$|commande maintenant|checkout|check out|place (?:my|the|an) order|pay|payment|proceed to|confirm (?:my|the) order|submit (?:my|the) order|go to checkout|c est bon pour la commande|termine\\w*(?: la| ma)? commande|on peut commander",
     ),
   },
   {
     intent: "view_cart",
     re: w(
-      "qu est ce qu il y a dans (?:mon|le|ma)|qu y a t il dans|que contient|contenu (?:de|du) (?:mon |ma |le |la )?(?:panier|commande)|(?:montre|affiche|lis|liste|relis|donne)\\w*(?: moi)? (?:mon|le|ma|la) (?:panier|commande|liste)|recapitul\\w*|recap|resume\\w* (?:mon|le|ma|la)|combien (?:fait|coute|coutent|ca fait|j en ai pour)(?: mon| le| ma| la)? ?(?:panier|commande|total)?$|^(?:mon|le) panier$|total (?:du|de mon) panier|where am i at|what s in (?:my|the) (?:basket|cart|trolley)|what is in (?:my|the) (?:basket|cart|trolley)|what do i have|show (?:me )?(?:my|the) (?:basket|cart|trolley)|read (?:me )?(?:my|the) (?:basket|cart)|(?:basket|cart) (?:summary|total)|^my (?:basket|cart)$|how much is my (?:basket|cart)|j ai quoi dans|ou en est mon panier",
+      "qu est ce qu il y a dans (?:mon|le|ma)|qu est ce que j ai dans|(?:mon|le) total|what (?:have i got|do i have|s|is) in (?:my|the) (?:basket|cart|trolley)|qu y a t il dans|que contient|contenu (?:de|du) (?:mon |ma |le |la )?(?:panier|commande)|(?:montre|affiche|lis|liste|relis|donne)\\w*(?: moi)? (?:mon|le|ma|la) (?:panier|commande|liste)|recapitul\\w*|recap|resume\\w* (?:mon|le|ma|la)|combien (?:fait|coute|coutent|ca fait|j en ai pour)(?: mon| le| ma| la)? ?(?:panier|commande|total)?$|^(?:mon|le) panier$|total (?:du|de mon) panier|where am i at|what s in (?:my|the) (?:basket|cart|trolley)|what is in (?:my|the) (?:basket|cart|trolley)|what do i have|show (?:me )?(?:my|the) (?:basket|cart|trolley)|read (?:me )?(?:my|the) (?:basket|cart)|(?:basket|cart) (?:summary|total)|^my (?:basket|cart)$|how much is my (?:basket|cart)|j ai quoi dans|ou en est mon panier",
     ),
   },
   {
     intent: "set_quantity",
     re: new RegExp(
-      `(?:^| )(?:(?:mets|met|mettez|fais|faites|passe|passez|prends|prenez)(?: en| m en| moi en)? (?:plutot|finalement|seulement|juste) (?:${NUM_WORD})|plutot (?:${NUM_WORD})(?: |$)|finalement (?:${NUM_WORD})(?: |$)|change\\w* (?:la )?quantite|modifi\\w* (?:la )?quantite|quantite (?:a|de) (?:${NUM_WORD})|(?:que|seulement|juste) (?:${NUM_WORD}) (?:au lieu|finalement)|au lieu de (?:${NUM_WORD})|make (?:it|that) (?:${NUM_WORD})|change (?:it|that|the quantity) to|only (?:${NUM_WORD}) instead|(?:${NUM_WORD}) instead of|passe\\w* (?:a|le \\w+ a|les \\w+ a) (?:${NUM_WORD})|mets en (?:${NUM_WORD})$)`,
+      `(?:^| )(?:(?:mets|met|mettez|fais|faites|passe|passez|prends|prenez)(?: en| m en| moi en)? (?:plutot|finalement|seulement|juste) (?:${NUM_WORD})|plutot (?:${NUM_WORD})(?: |$)|j en (?:veux|voudrais|prends|mets) (?:plutot |finalement |seulement |juste )?(?:${NUM_WORD})(?: |$)|finalement (?:${NUM_WORD})(?: |$)|change\\w* (?:la )?quantite|modifi\\w* (?:la )?quantite|quantite (?:a|de) (?:${NUM_WORD})|(?:que|seulement|juste) (?:${NUM_WORD}) (?:au lieu|finalement)|au lieu de (?:${NUM_WORD})|make (?:it|that) (?:${NUM_WORD})|change (?:it|that|the quantity) to|only (?:${NUM_WORD}) instead|(?:${NUM_WORD}) instead of|passe\\w* (?:a|le \\w+ a|les \\w+ a) (?:${NUM_WORD})|mets en (?:${NUM_WORD})$)`,
     ),
   },
   {
     intent: "add_recipe",
     re: w(
-      "recette|recettes|ingredients (?:pour|de|d)|de quoi faire|(?:pour|a) (?:faire|preparer|cuisiner) (?:un|une|des|le|la|les)|recipe|ingredients for|everything (?:i need )?for (?:a|an|the)|what i need (?:for|to make)",
+      "recette|recettes|(?:want|going|like|need) to (?:make|cook|bake)|ingredients (?:pour|de|d)|de quoi faire|(?:pour|a) (?:faire|preparer|cuisiner) (?:un|une|des|le|la|les)|recipe|ingredients for|everything (?:i need )?for (?:a|an|the)|what i need (?:for|to make)",
     ),
   },
   {

@@ -35,6 +35,20 @@ describe("intents", () => {
     ["combien coûte le Nutella", "product_info"],
     ["donne-moi la recette des crêpes", "add_recipe"],
     ["euh est-ce que tu peux ajouter du lait s'il te plaît", "add_to_cart"],
+    ["qu'est-ce que j'ai dans mon panier", "view_cart"],
+    ["c'est quoi mon total", "view_cart"],
+    ["finish my order", "checkout"],
+    ["je voudrais être livré demain", "book_slot"],
+    ["I'll pick it up on Friday", "book_slot"],
+    ["finalement j'en veux cinq", "set_quantity"],
+    ["make it two", "set_quantity"],
+    ["I want to make a lasagne", "add_recipe"],
+    ["cancel my order", "cancel_order"],
+    ["where's my order", "order_status"],
+    ["same as last week", "reorder"],
+    ["no thanks", "deny"],
+    ["yes please", "confirm"],
+    ["that's all thanks", "goodbye"],
   ])("%s -> %s", (text, intent) => {
     expect(parse(text).intent).toBe(intent);
   });

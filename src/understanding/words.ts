@@ -32,6 +32,7 @@ svp
 peux-tu
 oui ok okay
 re ve ll s t d out ran run running low
+make made actually instead
 plutot finalement seulement juste instead lieu place
 `
     .split(/\s+/)
