@@ -104,6 +104,12 @@ describe("feed and product page routes", () => {
     expect(zipped.headers.vary).toContain("accept-encoding");
     expect(gunzipSync(zipped.rawPayload).toString("utf8")).toBe(plain.body);
     expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+    expect(zipped.headers.etag).not.toBe(plain.headers.etag);
+    const zippedAgain = await app.inject({
+      url: "/feeds/google/products.tsv?store=PAR-VOLTAIRE",
+      headers: { "accept-encoding": "gzip", "if-none-match": zipped.headers.etag as string },
+    });
+    expect(zippedAgain.statusCode).toBe(304);
     expect(acceptsGzip("gzip;q=0, identity")).toBe(false);
     expect(acceptsGzip("br;q=1.0, gzip;q=0.8")).toBe(true);
   });

@@ -78,15 +78,18 @@ const feeds: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       reply.header("retry-after", "60");
       throw new ApiError(503, "feed_not_ready", "This feed is being generated; try again in a minute");
     }
+    const gzip = acceptsGzip(request.headers["accept-encoding"]);
+    // Each encoding is its own representation, so it gets its own entity tag.
+    const etag = gzip ? meta.etag.replace(/"$/, '-gzip"') : meta.etag;
     reply
-      .header("etag", meta.etag)
+      .header("etag", etag)
       .header("last-modified", meta.lastModified)
       .header("cache-control", "public, max-age=300")
       .header("vary", "accept-encoding");
-    if (notModified(request, meta.etag, meta.lastModified)) return reply.code(304).send();
+    if (notModified(request, etag, meta.lastModified)) return reply.code(304).send();
     reply.type(CONTENT_TYPES[kind]);
     const file = createReadStream(path);
-    if (acceptsGzip(request.headers["accept-encoding"])) {
+    if (gzip) {
       reply.header("content-encoding", "gzip");
       return reply.send(file.pipe(createGzip()));
     }
