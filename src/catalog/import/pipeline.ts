@@ -53,7 +53,13 @@ export async function runImport<Row>(
   if (signal?.aborted) throw new ImportAbortedError();
 
   const source = await openSource(input, options.sizeBytes);
-  const detected = detectFormat(source.head, options.format);
+  let detected: ReturnType<typeof detectFormat>;
+  try {
+    detected = detectFormat(source.head, options.format);
+  } catch (err) {
+    source.close();
+    throw err;
+  }
   const format = detected.format;
   const errors: LineError[] = [];
   let read = 0;

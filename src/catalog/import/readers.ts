@@ -117,6 +117,8 @@ export async function* csvRows(chunks: AsyncIterable<string>, detected: Detected
     info: true,
     quote: detected.format === "off-csv" ? false : '"',
     relax_column_count: true,
+    // `Lait "entier"` in an unquoted cell is a literal quote, as spreadsheets write it.
+    relax_quotes: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
     on_skip: (err: CsvError | undefined) => {
