@@ -79,8 +79,7 @@ describe.each(testDatabaseBackends())("account linking (OAuth 2.0) on $name", (b
   });
 
   /** Runs the browser part: authorize, sign in, come back with a code. */
-  async function authorize(query: Record<string, string>, password = "correct horse") {
-    const jar = new Jar();
+  async function authorize(query: Record<string, string>, password = "correct horse", jar = new Jar()) {
     const start = jar.take(
       await app.inject({
         url: `/oauth/auth?${new URLSearchParams(query)}`,
@@ -104,12 +103,12 @@ describe.each(testDatabaseBackends())("account linking (OAuth 2.0) on $name", (b
         payload: new URLSearchParams({ email: "camille@example.com", password }).toString(),
       }),
     );
-    if (login.statusCode !== 303) return { login };
+    if (login.statusCode !== 303) return { login, jar };
     const resume = jar.take(
       await app.inject({ url: pathOf(login.headers.location as string), headers: { cookie: jar.header } }),
     );
     expect(resume.statusCode).toBe(303);
-    return { login, redirect: new URL(resume.headers.location as string) };
+    return { login, jar, redirect: new URL(resume.headers.location as string) };
   }
 
   const token = (form: Record<string, string>, headers: Record<string, string> = {}) =>
@@ -256,6 +255,53 @@ describe.each(testDatabaseBackends())("account linking (OAuth 2.0) on $name", (b
     );
     expect(login.statusCode).toBe(401);
     expect(login.body).toContain("E-mail ou mot de passe incorrect");
+  });
+
+  it("asks a signed-in shopper only to allow a second assistant, in English when asked; refusing sends access_denied", async () => {
+    const { jar } = await authorize({
+      client_id: "alexa",
+      response_type: "code",
+      redirect_uri: ALEXA_CB,
+      scope: "panier",
+    });
+    const verifier = randomBytes(32).toString("base64url");
+    const query = new URLSearchParams({
+      client_id: "panier-web",
+      response_type: "code",
+      redirect_uri: PUBLIC_CB,
+      scope: "panier",
+      ui_locales: "en",
+      code_challenge: createHash("sha256").update(verifier).digest("base64url"),
+      code_challenge_method: "S256",
+    });
+    for (const step of ["abort", "confirm"] as const) {
+      const start = jar.take(
+        await app.inject({ url: `/oauth/auth?${query}`, headers: { cookie: jar.header } }),
+      );
+      const interaction = pathOf(start.headers.location as string);
+      const page = await app.inject({ url: interaction, headers: { cookie: jar.header } });
+      expect(page.body).toContain("Signed in as <strong>Camille</strong>");
+      expect(page.body).not.toContain('type="password"');
+      const answer = jar.take(
+        await app.inject({ method: "POST", url: `${interaction}/${step}`, headers: { cookie: jar.header } }),
+      );
+      expect(answer.statusCode).toBe(303);
+      const resume = jar.take(
+        await app.inject({ url: pathOf(answer.headers.location as string), headers: { cookie: jar.header } }),
+      );
+      const back = new URL(resume.headers.location as string);
+      if (step === "abort") expect(back.searchParams.get("error")).toBe("access_denied");
+      else {
+        const ok = await token({
+          grant_type: "authorization_code",
+          code: back.searchParams.get("code")!,
+          redirect_uri: PUBLIC_CB,
+          client_id: "panier-web",
+          code_verifier: verifier,
+        });
+        expect(await deps.oauth!.server.shopperForToken(ok.json().access_token)).toBe("C001");
+      }
+    }
   });
 
   it("answers an expired or unknown interaction with a page, not a crash", async () => {
