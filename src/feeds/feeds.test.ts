@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { XMLParser } from "fast-xml-parser";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Product } from "../catalog/index.js";
 import { type Database, disposeTestDatabase, testDatabaseBackends } from "../db/index.js";
@@ -57,6 +57,13 @@ describe.each(testDatabaseBackends())("Merchant Center feeds on $name", (backend
       product({ id: "BROKEN-LONG", gtin: null, brand: null, name: `Biscuits ${"très ".repeat(38)}bons` }),
       product({ id: "BROKEN-NOIMG", gtin: null, name: "Confiture sans photo", image: null }),
       product({ id: "2012345678903", gtin: "2012345678903", name: "Rôti maison", brand: null }),
+      product({
+        id: "KIT-CHIPS&CO",
+        gtin: null,
+        name: "Chips & Co <ultra> \u0007craquantes\tsalées",
+        brand: 'L\'Apéro "Malin"',
+        description: "Ligne 1\nLigne 2 ]]> <!-- -->",
+      }),
     ]);
     await insertOffers(db, [
       { store: "LYO-PARTDIEU", gtin: "LOT-EVIAN-6", stock: 10 },
@@ -64,6 +71,7 @@ describe.each(testDatabaseBackends())("Merchant Center feeds on $name", (backend
       { store: "LYO-PARTDIEU", gtin: "BROKEN-LONG", stock: 3 },
       { store: "LYO-PARTDIEU", gtin: "BROKEN-NOIMG", stock: 3 },
       { store: "LYO-PARTDIEU", gtin: "2012345678903", stock: 2 },
+      { store: "LYO-PARTDIEU", gtin: "KIT-CHIPS&CO", stock: 2 },
     ]);
     // A dated percent promotion and one that has not started yet.
     await db.query(
@@ -217,6 +225,20 @@ describe.each(testDatabaseBackends())("Merchant Center feeds on $name", (backend
     expect(roast["g:gtin"]).toBeUndefined();
     expect(roast["g:identifier_exists"]).toBe("no");
     expect(codes.gtin_in_store_not_submitted).toBe(1);
+  });
+
+  it("writes well-formed XML whatever the product text holds", () => {
+    for (const file of [
+      feeds.path("products.xml", "LYO-PARTDIEU"),
+      feeds.path("products.xml", null),
+      feeds.path("promotions.xml", null),
+    ]) {
+      expect(XMLValidator.validate(readFileSync(file, "utf8"))).toBe(true);
+    }
+    const kit = byId(parseItems(feeds.path("products.xml", "LYO-PARTDIEU"))).get("KIT-CHIPS&CO")!;
+    expect(kit["g:title"]).toBe('L\'Apéro "Malin" Chips & Co <ultra> craquantes salées 1 L');
+    expect(kit["g:description"]).toBe("Ligne 1 Ligne 2 ]]> <!-- -->");
+    expect(kit["g:link"]).toBe("https://shop.example/p/KIT-CHIPS%26CO");
   });
 
   it("writes the TSV with the same items and one column per attribute", () => {

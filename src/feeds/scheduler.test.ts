@@ -57,6 +57,19 @@ describe.each(testDatabaseBackends())("feed scheduler on $name", (backend) => {
     }
   });
 
+  it("runs one generation at a time and folds overlapping requests into one more run", async () => {
+    let runs = 0;
+    const generator = new FeedGenerator(db, { dir, publicUrl: "https://shop.example", log: () => runs++ });
+    const results = await Promise.all([
+      generator.generateAll(),
+      generator.generateAll(),
+      generator.generateAll(),
+    ]);
+    expect(runs).toBe(2);
+    expect(results[1]).toBe(results[2]);
+    expect(generator.busy).toBe(false);
+  });
+
   it("does not regenerate fresh, complete files at start", async () => {
     const generator = new FeedGenerator(db, { dir, publicUrl: "https://shop.example" });
     const before = generator.meta("products.xml", null)!;
