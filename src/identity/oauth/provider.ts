@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import Provider, { type ClientMetadata, type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import type { Database } from "../../db/index.js";
-import { DatabaseOAuthAdapter } from "./adapter.js";
+import { DatabaseOAuthAdapter, purgeExpiredOAuthModels } from "./adapter.js";
 
 /**
  * The OAuth 2.0 authorization server voice assistants link shoppers' accounts through
@@ -89,6 +89,7 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<OA
   }));
   const cookieKeys = await sharedSecret(db, "cookie_keys", () => [randomBytes(32).toString("base64url")]);
   const secure = options.issuer.startsWith("https:");
+  await purgeExpiredOAuthModels(db); // expired codes and tokens are never read again
 
   const configuration: Configuration = {
     adapter: (name: string) => new DatabaseOAuthAdapter(db, name),
