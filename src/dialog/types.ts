@@ -47,7 +47,11 @@ export interface Reply {
   /** SSML using only tags both Google and Alexa accept. */
   ssml: string;
   suggestions: string[];
-  /** What the next turn is expected to answer (e.g. "choice", "confirmation", "slot"). */
+  /**
+   * What the next turn is expected to answer: "request" (anything), "choice" (one of `options`),
+   * "confirmation" (yes/no), "slot" (one of `options` or a time phrase), "pin" (digits), or
+   * "account_link" (ordering needs a signed-in or linked shopper).
+   */
   awaiting?: string;
   options?: ReplyOption[];
   cart: CartSummary;

@@ -72,5 +72,54 @@ export async function productInfo(ctx: TurnCtx, items: UnderstoodItem[]): Promis
     });
   }
   sentences.push(L(ctx, ["Il est en rupture de stock en ce moment."], ["It's out of stock at the moment."]));
+  // The closest product the store has: offered, never added unasked.
+  let others = item.candidates.slice(1);
+  if (others.length === 0) {
+    // Resolution saw a single match: ask it for the product's own kind ("Beurre demi-sel").
+    const kind = p.category[p.category.length - 1] ?? p.name;
+    const again = await ctx.deps.understander.understand({
+      text: kind,
+      locale: ctx.turn.locale,
+      storeCode: ctx.storeCode,
+      customerId: ctx.customerId,
+    });
+    others = (again.items[0]?.candidates ?? []).filter((c) => c.product.id !== p.id);
+  }
+  const stock = await findOffers(
+    ctx.deps.db,
+    ctx.storeCode,
+    others.map((c) => c.product.id),
+  );
+  const substitute = others.find((c) => (stock.get(c.product.id)?.stock ?? 0) > 0);
+  if (substitute) {
+    const [missing, option] = await toOptions(ctx, [candidate, substitute]);
+    if (missing && option) {
+      ctx.state.pending = { kind: "substitute", id: crypto.randomUUID(), missing, option, queue: [] };
+      sentences.push(
+        L(
+          ctx,
+          [
+            "Je peux vous proposer ",
+            { name: option.name },
+            " à ",
+            { price: option.priceCents },
+            ". Je l'ajoute ?",
+          ],
+          [
+            "I can offer ",
+            { name: option.name },
+            " at ",
+            { price: option.priceCents },
+            " instead. Shall I add it?",
+          ],
+        ),
+      );
+      return reply(ctx, "product_info", sentences, {
+        awaiting: "confirmation",
+        options: [{ index: 1, label: option.name, productId: option.productId }],
+        suggestions: L(ctx, ["Oui", "Non"], ["Yes", "No"]),
+      });
+    }
+  }
   return reply(ctx, "product_info", sentences);
 }
