@@ -68,6 +68,8 @@ export interface ProductIndex {
   knows(term: string): boolean;
   /** Catalog words near a stemmed word (typos, sound-alikes). */
   near(term: string): TermMatch[];
+  /** Stemmed words the last category segment adds to its parent ("Laits > Lait écrémé" -> ecrem). */
+  kindLeafTerms(kind: number): readonly string[];
   /** Stemmed name words of a product (for explaining and for unsaid-attribute checks). */
   nameTerms(product: Product): readonly string[];
 }
@@ -90,6 +92,7 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
   const categoryPaths: string[] = [];
   const analyzer = new FieldAnalyzer();
   const kindIds = new Map<string, number>();
+  const leafTerms: string[][] = [];
   const kinds = new Int32Array(list.length);
   for (let id = 0; id < list.length; id++) {
     const p = list[id]!;
@@ -112,6 +115,10 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
     if (kind === undefined) {
       kind = kindIds.size;
       kindIds.set(path, kind);
+      // What the leaf adds to its parent ("Laits > Lait écrémé" -> écrémé): a catch-all leaf
+      // ("Œufs > Œufs") names no particular kind.
+      const parent = p.category.length > 1 ? new Set(keys(p.category.at(-2)!)) : new Set<string>();
+      leafTerms.push(keys(p.category.at(-1) ?? "").filter((t) => !parent.has(t)));
     }
     kinds[id] = kind;
   }
@@ -160,7 +167,8 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
       const a = folded[i]!;
       const b = folded[i + 1];
       const sa = stem(a);
-      if (b !== undefined && !/\d/.test(a + b) && (!postings.has(sa) || !postings.has(stem(b)))) {
+      const known = (w: string) => postings.has(stem(w)) || isStopWord(w);
+      if (b !== undefined && !/\d/.test(a + b) && !known(a) && !known(b)) {
         const whole = stem(a + b);
         const near = whole.length >= 5 ? expansions(whole) : [];
         if (postings.has(whole) || (near.length > 0 && near[0]!.cost <= 1.5)) {
@@ -306,6 +314,7 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
     queryTerms,
     knows,
     near: (term) => expansions(term),
+    kindLeafTerms: (kind) => leafTerms[kind] ?? [],
     nameTerms: (product) => {
       const i = byId.get(product.id);
       return i === undefined ? keys(product.name) : nameTerms[i]!;

@@ -101,6 +101,18 @@ describe("resolution rules", () => {
     expect(first("ajoute un sachet de thé").product.quantity.unit).not.toBe("ml");
     expect(first("une bouteille de coca zéro").product.quantity.count).toBe(1);
   });
+  it("prefers the kind and the product named in full over popularity", () => {
+    expect(first("ajoute du lait écrémé").product.category.at(-1)).toBe("Lait écrémé");
+    expect(first("ajoute du lait demi-écrémé").product.category.at(-1)).toBe("Lait demi-écrémé");
+    expect(first("des oranges à jus").product.name).toBe("Oranges à jus");
+    expect(first("orange juice", { locale: "en-GB" }).product.category.at(-1)).toBe("Jus d'orange");
+    expect(first("ajoute des spaghetti").product.labels).not.toContain("Bio");
+    expect(first("des oeufs").product.category.at(-1)).toBe("Œufs plein air");
+    // Naming the kind in full beats the usual product of another kind.
+    const demi = find((p) => p.category.at(-1) === "Lait demi-écrémé")[0]!;
+    const history = new Map([[demi.id, 9]]);
+    expect(first("du lait écrémé", { history }).product.category.at(-1)).toBe("Lait écrémé");
+  });
   it("returns alternatives and a confidence", () => {
     const r = first("du beurre");
     expect(r.alternatives.length).toBeGreaterThan(0);

@@ -24,6 +24,8 @@ const unitsFor = sizing.unitsFor;
 
 export interface Ranked {
   hit: SearchHit;
+  /** The mention names the product's kind in full ("lait écrémé" for Lait écrémé). */
+  kindNamed: boolean;
   history: number;
   kind: number;
   inStock: number;
@@ -32,6 +34,8 @@ export interface Ranked {
 let pos = new Int32Array(1024);
 let keyHist = new Float64Array(1024);
 let keyKind = new Float64Array(1024);
+let keyNamed = new Uint8Array(1024);
+let keySaid = new Uint8Array(1024);
 
 function ensure(n: number): void {
   if (pos.length >= n) return;
@@ -39,6 +43,8 @@ function ensure(n: number): void {
   pos = new Int32Array(size);
   keyHist = new Float64Array(size);
   keyKind = new Float64Array(size);
+  keyNamed = new Uint8Array(size);
+  keySaid = new Uint8Array(size);
 }
 
 /** Keeps the positions whose product passes `rule`, unless none does. Returns the new count. */
@@ -168,6 +174,25 @@ export function rankCandidates(hits: SearchHit[], m: ItemMention, ctx: ResolveCo
   // pack de lait" is a pack of the milk people buy most, whatever packs sell.
   const kindSales = new Map<number, number>();
   for (const h of hits) kindSales.set(h.kind, (kindSales.get(h.kind) ?? 0) + h.product.sales30d);
+  // Precise words win over habits and popularity: a kind whose name was said in full ("lait
+  // écrémé" names Lait écrémé, not Lait demi-écrémé), then a product whose whole name was said
+  // ("Cola", not "Cola zéro sucres"; "Spaghetti", not "Spaghetti bio").
+  const saidList = ctx.index.queryTerms(m.words, ctx.language);
+  const said = new Set(saidList);
+  const covers = (terms: readonly string[]) => terms.length > 0 && terms.every((t) => said.has(t));
+  // Said in the name's own order: "oranges à jus" names Oranges à jus; "orange juice" (jus
+  // orange) does not.
+  const saysInOrder = (terms: readonly string[]) => {
+    let at = 0;
+    for (const t of terms) {
+      at = saidList.indexOf(t, at);
+      if (at < 0) return false;
+      at++;
+    }
+    return terms.length > 0;
+  };
+  const kindNamed = new Map<number, boolean>();
+  for (const kind of kindSales.keys()) kindNamed.set(kind, covers(ctx.index.kindLeafTerms(kind)));
   for (let i = 0; i < total; i++) pos[i] = i;
   const n = constrain(hits, total, m);
   const hist = historyScore(ctx);
@@ -176,6 +201,8 @@ export function rankCandidates(hits: SearchHit[], m: ItemMention, ctx: ResolveCo
     const h = hits[pos[i]!]!;
     keyHist[i] = hist ? hist(h.product) : 0;
     keyKind[i] = kindSales.get(h.kind) ?? 0;
+    keyNamed[i] = kindNamed.get(h.kind) ? 1 : 0;
+    keySaid[i] = saysInOrder(ctx.index.nameTerms(h.product)) ? 1 : 0;
   }
   const inStock = (h: SearchHit) => (stock ? ((stock.get(h.product.id) ?? 0) > 0 ? 1 : 0) : 1);
   // Compare two survivors by their position i, j in 0..n.
@@ -183,7 +210,9 @@ export function rankCandidates(hits: SearchHit[], m: ItemMention, ctx: ResolveCo
     const a = hits[pos[i]!]!;
     const b = hits[pos[j]!]!;
     return (
+      keyNamed[j]! - keyNamed[i]! ||
       keyHist[j]! - keyHist[i]! ||
+      keySaid[j]! - keySaid[i]! ||
       keyKind[j]! - keyKind[i]! ||
       Math.round(b.score * 10) - Math.round(a.score * 10) ||
       inStock(b) - inStock(a) ||
@@ -205,7 +234,13 @@ export function rankCandidates(hits: SearchHit[], m: ItemMention, ctx: ResolveCo
   }
   let ranked: Ranked[] = top.map((i) => {
     const hit = hits[pos[i]!]!;
-    return { hit, history: keyHist[i]!, kind: keyKind[i]!, inStock: inStock(hit) };
+    return {
+      hit,
+      kindNamed: keyNamed[i] === 1,
+      history: keyHist[i]!,
+      kind: keyKind[i]!,
+      inStock: inStock(hit),
+    };
   });
   if (m.sizeWord && ranked.length > 1) {
     // "le grand", "le petit": the largest or smallest unit of the winning kind and brand.

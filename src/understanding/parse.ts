@@ -36,7 +36,7 @@ const ENGLISH_HINTS = new Set([
 
 /** Tokens of an utterance with list separators kept as a marker. */
 function utteranceTokens(text: string): string[] {
-  const marked = fold(text.slice(0, MAX_UTTERANCE_CHARS)).replace(/[,;]|\s\+\s|\s&\s(?=\s*\d)/g, ` ${SEP} `);
+  const marked = fold(text.slice(0, MAX_UTTERANCE_CHARS)).replace(/(?<!\d),|,(?!\d)|;|\s\+\s/g, ` ${SEP} `);
   const out: string[] = [];
   for (const raw of normalize(marked).split(/[\s-]+/)) {
     if (!raw) continue;
