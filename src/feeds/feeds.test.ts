@@ -275,7 +275,7 @@ describe.each(testDatabaseBackends())("Merchant Center feeds on $name", (backend
     for (const o of sold) {
       const row = rows.get(o.gtin)!;
       expect(row[0]).toBe("LYO-PARTDIEU");
-      expect(row[2]).toBe(String(Math.floor(o.stock)));
+      expect(row[2]).toBe(String(o.stock > 0 ? Math.max(1, Math.floor(o.stock)) : 0));
       expect(row[6]).toBe(o.stock > 0 ? "in_stock" : "out_of_stock");
       expect(row[7]).toBe("buy");
       expect(row[8]).toBe("same_day");

@@ -322,8 +322,9 @@ export function localInventoryLine(
   return {
     store_code: row.storeCode,
     id: row.product.id,
-    // Whole selling units (kilograms for goods sold by weight).
-    quantity: String(Math.max(0, Math.floor(row.stock))),
+    // Whole selling units (kilograms for goods sold by weight): what is in stock counts as at
+    // least one, so quantity and availability never disagree.
+    quantity: String(row.stock > 0 ? Math.max(1, Math.floor(row.stock)) : 0),
     price,
     sale_price: salePrice,
     sale_price_effective_date: saleDates,
