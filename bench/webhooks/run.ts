@@ -100,6 +100,35 @@ async function load(target: string, title: string) {
   return result;
 }
 
+/** The same load on dialog.handle directly, without HTTP: what the webhook adds is the difference. */
+async function direct(dialog: ChannelServices["dialog"], store: string) {
+  const latencies: number[] = [];
+  const end = performance.now() + DURATION * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async (_, c) => {
+      const conversationId = `direct-${c}-${randomBytes(4).toString("hex")}`;
+      for (let turn = 0; performance.now() < end; turn++) {
+        const t0 = performance.now();
+        await dialog.handle({
+          conversationId,
+          turnId: randomUUID(),
+          storeId: store,
+          locale: "fr-FR",
+          text: SENTENCES[turn % SENTENCES.length]!,
+        });
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  const rate = latencies.length / DURATION;
+  console.log(
+    `${"dialog.handle, no HTTP".padEnd(28)} ${rate.toFixed(0).padStart(7)} turns/s   p50 ${at(0.5).toFixed(0).padStart(4)} ms   p99 ${at(0.99).toFixed(0).padStart(4)} ms`,
+  );
+  return { rate, p99: at(0.99) };
+}
+
 async function main(): Promise<void> {
   const db = await openDatabase({ url, schemaName, maxConnections: CONNECTIONS + 4 });
   const config = loadConfig({ ...process.env, PANIER_PUBLIC_URL: "http://127.0.0.1" });
@@ -153,9 +182,13 @@ async function main(): Promise<void> {
       `Dialogflow CX webhook on PostgreSQL, ${CONNECTIONS} concurrent conversations, ${DURATION} s each, dialog: ${real ? "real" : "minimal (adapter only)"}`,
     );
     const ceiling = await load(`${bareUrl}/webhooks/dialogflow-cx`, "bare Fastify route (ceiling)");
+    const engine = await direct(services.dialog, store);
     const panier = await load(`${panierUrl}/webhooks/dialogflow-cx`, "Panier CX webhook");
     console.log(
-      `ratio: ${(panier.requests.average / ceiling.requests.average).toFixed(3)} of the ceiling's throughput; p99 ${panier.latency.p99} ms vs ${ceiling.latency.p99} ms`,
+      `webhook / ceiling: ${(panier.requests.average / ceiling.requests.average).toFixed(3)} of the throughput, p99 ${panier.latency.p99} ms vs ${ceiling.latency.p99} ms`,
+    );
+    console.log(
+      `webhook / dialog alone: ${(panier.requests.average / engine.rate).toFixed(3)} of the throughput, p99 ${panier.latency.p99} ms vs ${engine.p99.toFixed(0)} ms`,
     );
     await app.close();
     await bare.close();
