@@ -1,16 +1,6 @@
 import { type TurnCtx, reply } from "./acts/context.js";
-import {
-  addQueue,
-  answerChoice,
-  answerClear,
-  answerSubstitute,
-  askClear,
-  queueFrom,
-  readCart,
-  removeItems,
-  setQuantity,
-  undo,
-} from "./acts/cart.js";
+import { addQueue, answerChoice, answerSubstitute, queueFrom } from "./acts/cart.js";
+import { answerClear, askClear, readCart, removeItems, setQuantity, undo } from "./acts/edit.js";
 import { productInfo } from "./acts/info.js";
 import {
   answerCancel,
