@@ -248,6 +248,26 @@ describe.each(testDatabaseBackends())("account linking (OAuth 2.0) on $name", (b
     expect(bad.json().error).toBe("invalid_client");
   });
 
+  it("issues tokens once for a code redeemed by concurrent requests (any node may receive them)", async () => {
+    const { redirect } = await authorize({
+      client_id: "alexa",
+      response_type: "code",
+      redirect_uri: ALEXA_CB,
+      scope: "panier",
+    });
+    const code = redirect!.searchParams.get("code")!;
+    const basic = { authorization: `Basic ${Buffer.from("alexa:alexa-client-secret").toString("base64")}` };
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        token({ grant_type: "authorization_code", code, redirect_uri: ALEXA_CB }, basic),
+      ),
+    );
+    const ok = answers.filter((r) => r.statusCode === 200);
+    expect(ok.length).toBeLessThanOrEqual(1);
+    for (const r of answers.filter((r) => r.statusCode !== 200)) expect(r.json().error).toBe("invalid_grant");
+    expect(answers.length - ok.length).toBeGreaterThanOrEqual(5);
+  });
+
   it("shows the error on a wrong password and lets the shopper refuse", async () => {
     const { login } = await authorize(
       { client_id: "alexa", response_type: "code", redirect_uri: ALEXA_CB, scope: "panier" },
