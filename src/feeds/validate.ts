@@ -13,7 +13,6 @@ export interface ValidationOptions {
 }
 
 const PRICE = /^(\d{1,9})\.(\d{2}) ([A-Z]{3})$/;
-/^(\d+(?:\.\d+)?) ?(oz|lb|mg|g|kg|floz|pt|qt|gal|ml|cl|l|cbm|in|ft|yd|cm|m|sqft|sqm|ct|sheet|item)$/;
 const ID_MAX = 50;
 const LINK_MAX = 2000;
 const BRAND_MAX = 70;
