@@ -8,7 +8,7 @@ import { loadConfig } from "../config.js";
 import type { AppDeps } from "../deps.js";
 import { closeAppServices, createAppServices } from "../services.js";
 
-const ISSUER = "http://localhost:3000";
+const ISSUER = "https://panier.example"; // https: cookies are Secure, TLS ends at a proxy
 const PUBLIC_CB = "https://panier.example/linked";
 const ALEXA_CB = "https://layla.amazon.com/api/skill/link/M2TESTSKILL";
 const shoppers: ShopperDirectory = {

@@ -20,15 +20,19 @@ const oauth: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   // Linked access tokens act as their shopper on every route (and reach the channels).
   if (!deps.tokenResolvers.includes(linking.tokenResolver)) deps.tokenResolvers.push(linking.tokenResolver);
 
+  // Links the provider publishes, and its cookies' Secure flag, follow PANIER_PUBLIC_URL
+  // whatever Host and scheme reached this node (TLS usually ends at a proxy in front).
+  app.addHook("onRequest", async (request) => {
+    request.raw.headers["x-forwarded-host"] = issuer.host;
+    request.raw.headers["x-forwarded-proto"] = issuer.protocol.replace(":", "");
+  });
+
   /** Hands the raw request to the provider, as if it were mounted at `mount`. */
   const forward = (request: FastifyRequest, reply: FastifyReply, path: string) => {
     reply.hijack();
     const raw = request.raw as IncomingMessage & { originalUrl?: string };
     raw.originalUrl = `${mount}${path}`;
     raw.url = path;
-    // Links the provider publishes follow PANIER_PUBLIC_URL, whatever Host the request had.
-    raw.headers["x-forwarded-host"] = issuer.host;
-    raw.headers["x-forwarded-proto"] = issuer.protocol.replace(":", "");
     server.handler(raw, reply.raw);
   };
 
