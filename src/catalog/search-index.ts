@@ -53,6 +53,8 @@ export interface SearchHit {
   terms: number;
   /** Small integer naming the product's category path (the same for products of one kind). */
   kind: number;
+  /** The product's position in this index (for `nameTermsAt`). */
+  ref: number;
 }
 
 export interface ProductIndex {
@@ -70,6 +72,8 @@ export interface ProductIndex {
   near(term: string): TermMatch[];
   /** Stemmed words the last category segment adds to its parent ("Laits > Lait écrémé" -> ecrem). */
   kindLeafTerms(kind: number): readonly string[];
+  /** Stemmed name words of the product at a hit's `ref`. */
+  nameTermsAt(ref: number): readonly string[];
   /** Stemmed name words of a product (for explaining and for unsaid-attribute checks). */
   nameTerms(product: Product): readonly string[];
 }
@@ -197,7 +201,7 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
       const id = selected[i]!;
       let h = pool[i];
       if (!h) {
-        h = { product: list[id]!, score: 0, matched: 0, terms: 0, kind: 0 };
+        h = { product: list[id]!, score: 0, matched: 0, terms: 0, kind: 0, ref: 0 };
         pool.push(h);
       }
       h.product = list[id]!;
@@ -205,6 +209,7 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
       h.matched = hits[id]!;
       h.terms = termCount;
       h.kind = kinds[id]!;
+      h.ref = id;
       out[i] = h;
     }
     return out;
@@ -289,6 +294,7 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
           matched: hits[id]!,
           terms: terms.length,
           kind: kinds[id]!,
+          ref: id,
         });
       }
     }
@@ -315,6 +321,7 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
     knows,
     near: (term) => expansions(term),
     kindLeafTerms: (kind) => leafTerms[kind] ?? [],
+    nameTermsAt: (ref) => nameTerms[ref] ?? [],
     nameTerms: (product) => {
       const i = byId.get(product.id);
       return i === undefined ? keys(product.name) : nameTerms[i]!;

@@ -202,7 +202,7 @@ export function rankCandidates(hits: SearchHit[], m: ItemMention, ctx: ResolveCo
     keyHist[i] = hist ? hist(h.product) : 0;
     keyKind[i] = kindSales.get(h.kind) ?? 0;
     keyNamed[i] = kindNamed.get(h.kind) ? 1 : 0;
-    keySaid[i] = saysInOrder(ctx.index.nameTerms(h.product)) ? 1 : 0;
+    keySaid[i] = saysInOrder(ctx.index.nameTermsAt(h.ref)) ? 1 : 0;
   }
   const inStock = (h: SearchHit) => (stock ? ((stock.get(h.product.id) ?? 0) > 0 ? 1 : 0) : 1);
   // Compare two survivors by their position i, j in 0..n.
