@@ -176,13 +176,7 @@ export async function answerCheckout(ctx: TurnCtx, text: string): Promise<Reply 
   } catch (err) {
     if (err instanceof CommerceError) {
       ctx.state.pending = null;
-      return reply(ctx, "checkout", [
-        L(
-          ctx,
-          [`Je n'ai pas pu passer la commande : ${err.message}.`],
-          [`I couldn't place the order: ${err.message}.`],
-        ),
-      ]);
+      return reply(ctx, "checkout", [checkoutRefusal(ctx, err.code)], { awaiting: "request" });
     }
     throw err;
   }
@@ -215,6 +209,40 @@ export async function answerCheckout(ctx: TurnCtx, text: string): Promise<Reply 
       suggestions: L(ctx, ["Où en est ma commande ?"], ["Where's my order?"]),
     },
   );
+}
+
+const REFUSALS: Record<string, [string, string]> = {
+  slot_hold_required: [
+    "Votre créneau n'est plus réservé : choisissez-en un autre.",
+    "Your slot is no longer held: please choose another one.",
+  ],
+  slot_closed: [
+    "Les commandes pour ce créneau sont closes : choisissez-en un autre.",
+    "Orders for that slot have closed: please choose another one.",
+  ],
+  out_of_stock: [
+    "Un article vient de passer en rupture de stock : vérifiez votre panier.",
+    "An item has just gone out of stock: please check your cart.",
+  ],
+  insufficient_stock: [
+    "Il n'y a plus assez de stock pour un article : vérifiez votre panier.",
+    "There isn't enough stock left for an item: please check your cart.",
+  ],
+  below_minimum_basket: [
+    "Le panier n'atteint pas le minimum de commande.",
+    "The cart is below the minimum order.",
+  ],
+  empty_cart: ["Votre panier est vide.", "Your cart is empty."],
+  outside_delivery_zone: [
+    "Votre adresse est hors de la zone de livraison.",
+    "Your address is outside the delivery area.",
+  ],
+};
+
+/** Why checkout refused, in the shopper's language (commerce's messages are for developers). */
+function checkoutRefusal(ctx: TurnCtx, code: string): Sentence {
+  const [fr, en] = REFUSALS[code] ?? ["Je n'ai pas pu passer la commande.", "I couldn't place the order."];
+  return L<Sentence>(ctx, [fr], [en]);
 }
 
 const STATUS: Record<string, [string, string]> = {
