@@ -189,10 +189,10 @@ describe.each(testDatabaseBackends())("voice orders end to end on $name", (backe
   it("Dialogflow CX: same order through WebhookRequests, every response a valid WebhookResponse", async () => {
     const session = `projects/panier-demo/locations/europe-west1/agents/4b6ff0a2-1c55-4c36-9f22-7d8b1e2a9c10/sessions/${randomUUID()}`;
     let params: Record<string, unknown> = {};
-    const cx = async (name: string, text?: string, extra: Record<string, unknown> = {}) => {
+    const cx = async (name: string, text?: string, responseId: string = randomUUID()) => {
       const req = fixture("dialogflow-cx", name);
-      req.detectIntentResponseId = randomUUID();
-      req.sessionInfo = { session, parameters: { ...params, ...extra } };
+      req.detectIntentResponseId = responseId;
+      req.sessionInfo = { session, parameters: { ...params } };
       if (text !== undefined) req.text = text;
       const res = await app.inject({
         method: "POST",
@@ -243,10 +243,16 @@ describe.each(testDatabaseBackends())("voice orders end to end on $name", (backe
     expect(recap.params.panier_awaiting).toBe("confirmation");
     expect(await ordersPlaced()).toBe(before);
 
-    const yes = await cx("text", "oui");
+    const yes = await cx("text", "oui", "confirm-turn");
     expect(yes.text).toMatch(/C'est commandé/);
     expect(yes.params.panier_end).toBe(true);
     expect(yes.out.targetPage).toMatch(/\/flows\/00000000-0000-0000-0000-000000000000\/pages\/END_SESSION$/);
+    expect(await ordersPlaced()).toBe(before + 1);
+
+    // CX retries a call it got no answer to, with the same detectIntentResponseId: the stored
+    // reply comes back and nothing is ordered twice.
+    const retried = await cx("text", "oui", "confirm-turn");
+    expect(retried.text).toBe(yes.text);
     expect(await ordersPlaced()).toBe(before + 1);
   });
 });
