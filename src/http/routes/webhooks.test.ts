@@ -170,6 +170,35 @@ describe("voice webhooks over HTTP", () => {
     expect(forged.json().error.code).toBe("alexa_signature_invalid");
   });
 
+  it("refuses replayed, expired and other skills' Alexa requests with 400", async () => {
+    const post = (body: string) =>
+      app.inject({
+        method: "POST",
+        url: "/webhooks/alexa",
+        headers: {
+          "content-type": "application/json",
+          signaturecertchainurl: TEST_CERT_URL,
+          "signature-256": sign256(body, pki.signingKeyPem),
+        },
+        payload: body,
+      });
+    const body = alexaBody("intent-yes", "req-http-replay");
+    expect((await post(body)).statusCode).toBe(200);
+    const replay = await post(body);
+    expect([replay.statusCode, replay.json().error.code]).toEqual([400, "alexa_replayed"]);
+
+    const old = JSON.parse(alexaBody("intent-yes", "req-http-old"));
+    old.request.timestamp = new Date(Date.now() - 10 * 60_000).toISOString();
+    const expired = await post(JSON.stringify(old));
+    expect([expired.statusCode, expired.json().error.code]).toEqual([400, "alexa_timestamp_invalid"]);
+
+    const other = JSON.parse(alexaBody("intent-yes", "req-http-other"));
+    other.session.application.applicationId = "amzn1.ask.skill.someone-else";
+    other.context.System.application.applicationId = "amzn1.ask.skill.someone-else";
+    const wrongApp = await post(JSON.stringify(other));
+    expect([wrongApp.statusCode, wrongApp.json().error.code]).toEqual([400, "alexa_wrong_application"]);
+  });
+
   it("lists both webhooks in the OpenAPI document", async () => {
     const doc = (await app.inject({ url: "/openapi.json" })).json();
     expect(Object.keys(doc.paths)).toEqual(
