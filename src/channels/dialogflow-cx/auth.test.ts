@@ -45,6 +45,25 @@ describe("Dialogflow CX webhook authentication", () => {
     expect(await auth.check(`Basic ${Buffer.from("agent:pX").toString("base64")}`)).toBe("refused");
   });
 
+  it("refetches Google's keys for an unknown key id at most once a minute", async () => {
+    let fetches = 0;
+    let now = NOW;
+    const counting = async () => {
+      fetches++;
+      return jwks();
+    };
+    const auth = new DialogflowAuthenticator({ idTokenAudience: AUD }, counting, () => now);
+    expect(await auth.check(`Bearer ${idToken(good)}`)).toBe("ok");
+    for (let i = 0; i < 5; i++)
+      expect(await auth.check(`Bearer ${idToken(good, privateKey, `forged-${i}`)}`)).toBe("refused");
+    expect(fetches).toBe(1);
+    now += 61_000;
+    expect(
+      await auth.check(`Bearer ${idToken({ ...good, exp: now / 1000 + 60 }, privateKey, "rotated")}`),
+    ).toBe("refused");
+    expect(fetches).toBe(2);
+  });
+
   it("checks Google ID tokens: signature, issuer, audience, expiry and service agent", async () => {
     const auth = new DialogflowAuthenticator(
       { idTokenAudience: AUD, serviceAccount: AGENT },

@@ -60,8 +60,11 @@ export class GoogleIdTokenVerifier {
   ) {}
 
   private async key(kid: string) {
-    const stale = !this.keys || this.now() - this.fetchedAt > 3600_000;
-    if (stale || !this.keys!.has(kid)) {
+    const age = this.now() - this.fetchedAt;
+    const stale = !this.keys || age > 3600_000;
+    // An unknown key id refetches (Google rotated), but at most once a minute: tokens with
+    // made-up key ids must not turn this server into a flood of requests to Google.
+    if (stale || (!this.keys!.has(kid) && age > 60_000)) {
       const jwks = await this.fetchJwks();
       this.keys = new Map(
         jwks.keys.filter((k) => k.kid).map((k) => [k.kid!, createPublicKey({ key: k, format: "jwk" })]),
