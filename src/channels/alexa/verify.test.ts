@@ -164,6 +164,19 @@ describe("Alexa request verification", () => {
     expect(fetched).toEqual([]);
   });
 
+  it("does not download a failing certificate URL again within a minute", async () => {
+    const v = verifier();
+    fetched.length = 0;
+    const body = envelope({ timestamp: now() });
+    const headers = {
+      signatureCertChainUrl: "https://s3.amazonaws.com/echo.api/missing.pem",
+      signature256: sign256(body, pki.signingKeyPem),
+    };
+    for (let i = 0; i < 3; i++)
+      expect(await refusal(v.verify(headers, Buffer.from(body)))).toBe("alexa_cert_unavailable");
+    expect(fetched).toEqual(["https://s3.amazonaws.com/echo.api/missing.pem"]);
+  });
+
   it("refuses timestamps older than 150 s and in the future", async () => {
     for (const offset of [-151_000, 151_000]) {
       const body = envelope({ timestamp: new Date(clock + offset).toISOString() });

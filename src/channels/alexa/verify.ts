@@ -153,6 +153,8 @@ export class AlexaRequestVerifier {
   private readonly now: () => number;
   private readonly tolerance: number;
   private readonly chains = new Map<string, CachedChain>();
+  private readonly failures = new Map<string, number>();
+  private readonly downloads = new Map<string, Promise<string>>();
   /** Request ids seen inside the timestamp window: a replay within it is refused too. */
   private readonly seen = new Map<string, number>();
 
@@ -216,18 +218,41 @@ export class AlexaRequestVerifier {
     const now = this.now();
     const cached = this.chains.get(url);
     if (cached && now < cached.expiresAt) return cached.leaf;
+    // A URL that just failed is not fetched again for a minute, and concurrent requests share
+    // one download: forged requests must not make this server hammer S3.
+    const failedAt = this.failures.get(url);
+    if (failedAt !== undefined && now - failedAt < 60_000)
+      fail("alexa_cert_unavailable", "The signing certificate chain could not be downloaded");
+    let pending = this.downloads.get(url);
+    if (!pending) {
+      pending = this.fetchChain(url).finally(() => this.downloads.delete(url));
+      this.downloads.set(url, pending);
+    }
     let pem: string;
     try {
-      pem = await this.fetchChain(url);
+      pem = await pending;
     } catch {
+      this.remember(this.failures, url, now);
       return fail("alexa_cert_unavailable", "The signing certificate chain could not be downloaded");
     }
-    const chain = parsePemChain(pem);
-    checkChain(chain, this.roots, now);
+    let chain: X509Certificate[];
+    try {
+      chain = parsePemChain(pem);
+      checkChain(chain, this.roots, now);
+    } catch (err) {
+      this.remember(this.failures, url, now);
+      throw err;
+    }
     const expiresAt = Math.min(...chain.map((c) => Date.parse(c.validTo)));
-    if (this.chains.size > 32) this.chains.clear(); // a handful of URLs in practice
-    this.chains.set(url, { leaf: chain[0]!, expiresAt });
+    this.remember(this.chains, url, { leaf: chain[0]!, expiresAt });
+    this.failures.delete(url);
     return chain[0]!;
+  }
+
+  /** Amazon uses a handful of URLs: a small map, emptied if something floods it. */
+  private remember<V>(map: Map<string, V>, url: string, value: V): void {
+    if (map.size >= 64) map.clear();
+    map.set(url, value);
   }
 }
 
