@@ -80,5 +80,8 @@ describe.each(testDatabaseBackends())("POST /v1/admin/imports on $name", (backen
     const customers = await post("kind=customers", demo("customers.fr.jsonl"));
     expect(customers.json()).toMatchObject({ inserted: 3, committed: true });
     expect((await post("kind=recipes", "x")).statusCode).toBe(400);
+    const unknown = await post("kind=catalog", "just some words\nand more\n", admin, "text/plain");
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.code).toBe("unknown_format");
   });
 });
