@@ -3,19 +3,50 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
-import { afterAll, describe, expect, it, vi } from "vitest";
-import { startServer } from "../src/cli/server.js";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { type StartedServer, startServer } from "../src/cli/server.js";
 import { loadConfig } from "../src/http/index.js";
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
-describe("graceful stop", () => {
+/** Raw HTTP on a real socket: what clients that do not go through fetch may send. */
+function rawRequest(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => socket.write(text));
+    let out = "";
+    socket.on("data", (d) => {
+      out += d;
+    });
+    socket.on("error", reject);
+    socket.on("close", () => resolve(out));
+  });
+}
+
+describe("the HTTP server in its process", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "panier-stop-"));
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const config = loadConfig({ PANIER_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", PANIER_DEMO: "off" });
+  let server: StartedServer;
+  beforeAll(async () => {
+    server = await startServer(config, pino({ level: "silent" }));
+  });
+  afterAll(async () => {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("answers a request Node cannot parse (raw UTF-8 in the URL) with a JSON error carrying a code", async () => {
+    const { port } = new URL(server.url);
+    const res = await rawRequest(
+      Number(port),
+      "GET /v1/products?q=lait demi-écrémé HTTP/1.1\r\nHost: x\r\n\r\n",
+    );
+    expect(res).toMatch(/^HTTP\/1\.1 400/);
+    const body = JSON.parse(res.slice(res.indexOf("\r\n\r\n") + 4));
+    expect(body.error.code).toBe("malformed_request");
+    expect(body.error.message).toMatch(/percent-encode/);
+  });
 
   it("finishes a request in flight, refuses new connections, then closes the database and frees the folder", async () => {
-    const config = loadConfig({ PANIER_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", PANIER_DEMO: "off" });
-    const server = await startServer(config, pino({ level: "silent" }));
     const admin = readFileSync(join(dataDir, "admin.key"), "utf8").trim();
     const { port } = new URL(server.url);
 

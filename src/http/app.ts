@@ -1,4 +1,5 @@
 import swagger from "@fastify/swagger";
+import type { Socket } from "node:net";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import {
   jsonSchemaTransform,
@@ -35,10 +36,11 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
           level: typeof options.logger === "object" ? options.logger.level : deps.config.logLevel,
           redact: LOG_REDACT,
         };
+  const common = { bodyLimit: 50 * 1024 * 1024, clientErrorHandler };
   const app = (
     options.loggerInstance
-      ? Fastify({ loggerInstance: options.loggerInstance, bodyLimit: 50 * 1024 * 1024 })
-      : Fastify({ logger, bodyLimit: 50 * 1024 * 1024 })
+      ? Fastify({ loggerInstance: options.loggerInstance, ...common })
+      : Fastify({ logger, ...common })
   ).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -75,4 +77,27 @@ function closeConnectionsWhenDraining(app: FastifyInstance): void {
     if (draining) reply.header("connection", "close");
     return payload;
   });
+}
+
+/**
+ * Requests Node's HTTP parser rejects before Fastify sees them (raw non-ASCII bytes in the URL,
+ * oversized headers, timeouts) still get Panier's JSON error shape.
+ */
+function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === "ECONNRESET" || socket.destroyed || !socket.writable) return;
+  const [status, reason, code, message] =
+    err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+      ? [408, "Request Timeout", "request_timeout", "The request took too long to arrive"]
+      : err.code === "HPE_HEADER_OVERFLOW"
+        ? [431, "Request Header Fields Too Large", "headers_too_large", "The request headers are too large"]
+        : [
+            400,
+            "Bad Request",
+            "malformed_request",
+            "The request could not be read: percent-encode non-ASCII characters in the URL (é is %C3%A9)",
+          ];
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
