@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase } from "../../src/db/index.js";
 import { FeedGenerator, FileSink } from "../../src/feeds/index.js";
-import { offersQuery, scan } from "../../src/feeds/source.js";
+import { DEFAULT_BATCH, offersQuery, scan } from "../../src/feeds/source.js";
 import { seedDemo } from "../../src/feeds/test-seed.js";
 
 const { values } = parseArgs({
@@ -28,6 +28,7 @@ const { values } = parseArgs({
     },
     reuse: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
+    batch: { type: "string", default: String(DEFAULT_BATCH) },
   },
 });
 const count = Number(values.count);
@@ -107,7 +108,8 @@ if (!values.reuse || existing !== count) await fill(db);
 else console.log(`reusing ${existing} offers in schema ${schemaName}`);
 
 const dir = mkdtempSync(join(tmpdir(), "panier-bench-feeds-"));
-const generator = new FeedGenerator(db, { dir, publicUrl: "https://shop.example" });
+const batchSize = Number(values.batch);
+const generator = new FeedGenerator(db, { dir, publicUrl: "https://shop.example", batchSize });
 
 // Idle: connected, code loaded, one small warm-up scan done, garbage collected where possible.
 await db.query("SELECT 1");
@@ -121,12 +123,17 @@ const baselineSampler = s;
 let t = process.hrtime.bigint();
 const jsonl = new FileSink(join(dir, "baseline.jsonl"), false);
 let rows = 0;
-await scan(db, offersQuery(STORE), async (batch) => {
-  let text = "";
-  for (const r of batch) text += `${JSON.stringify(r)}\n`;
-  rows += batch.length;
-  await jsonl.write(text);
-});
+await scan(
+  db,
+  offersQuery(STORE),
+  async (batch) => {
+    let text = "";
+    for (const r of batch) text += `${JSON.stringify(r)}\n`;
+    rows += batch.length;
+    await jsonl.write(text);
+  },
+  batchSize,
+);
 await jsonl.commit(new Date());
 const baselineMs = Number(process.hrtime.bigint() - t) / 1e6;
 const baselinePeak = s.stop();
@@ -140,6 +147,7 @@ await xml.commit(new Date());
 const xmlMs = Number(process.hrtime.bigint() - t) / 1e6;
 const xmlPeak = s.stop();
 
+console.log(`batch: ${batchSize} rows per FETCH`);
 console.log(`rows: ${rows} (feed: ${report.emitted} items, ${report.withErrors} with errors)`);
 console.log(`idle RSS: ${mb(idle)}`);
 console.log(
