@@ -113,6 +113,13 @@ describe("resolution rules", () => {
     const history = new Map([[demi.id, 9]]);
     expect(first("du lait écrémé", { history }).product.category.at(-1)).toBe("Lait écrémé");
   });
+  it("does not take a qualifier alone for a product, nor strawberries for fresh eggs", () => {
+    const r = run("est-ce que c'est bio");
+    expect(r.intent).toBe("product_info");
+    expect(r.items).toEqual([]);
+    expect(first("ajoute une barquette de fraises").product.name).toMatch(/^Fraises/);
+    expect(first("un grand coca").product.quantity.net).toBe(2000);
+  });
   it("returns alternatives and a confidence", () => {
     const r = first("du beurre");
     expect(r.alternatives.length).toBeGreaterThan(0);

@@ -1,4 +1,5 @@
 import type { Product, SearchHit } from "../catalog/index.js";
+import { stem } from "../language/index.js";
 import type { ItemMention } from "../understanding/index.js";
 import { rankCandidates } from "./rank.js";
 import { amountFor } from "./sizing.js";
@@ -29,10 +30,17 @@ export function searchMention(m: ItemMention, ctx: ResolveContext): SearchHit[] 
 }
 
 /** Whether the catalog knows what a mention names well enough to act on it. */
+/** Words that qualify a product but never name one alone ("c'est bio ?", "du nature"). */
+const QUALIFIERS = new Set(
+  ["bio", "nature", "sans", "leger", "allege", "zero", "entier", "frais", "doux", "fort", "extra", "fin"]
+    .concat(["gros", "petit", "grand", "light", "premium", "classique", "original"])
+    .map(stem),
+);
+
 export function isKnownMention(m: ItemMention, ctx: ResolveContext): boolean {
   if (m.brand) return true;
   const terms = ctx.index.queryTerms(m.words, ctx.language);
-  if (terms.length === 0) return false;
+  if (terms.length === 0 || terms.every((t) => QUALIFIERS.has(t))) return false;
   let good = 0;
   let words = 0;
   for (const t of terms) {

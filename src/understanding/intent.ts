@@ -106,7 +106,7 @@ const RULES: Rule[] = [
   {
     intent: "product_info",
     re: w(
-      "combien (?:coute|coutent|vaut|valent|fait|font|ca coute|est)|quel (?:est )?(?:le )?prix|quels sont les prix|c est combien|ca coute combien|coute combien|prix (?:du|de|des|d)|est ce que vous avez|est ce qu il y a|vous avez|avez vous|tu as|y a t il|il y a (?:du|des|de la|de l)|vous vendez|vendez vous|en stock|disponible|dispo|reste t il|il reste|how much (?:is|are|does|do)|do you (?:have|sell|stock)|have you got|is there any|are there any|price of|what does (?:the |a )?.* cost|contient|allergene|allergenes|ingredients? (?:du|de la|des|of)|origine|provenance|c est quoi|what is in|tell me about|info sur|informations sur",
+      "combien (?:coute|coutent|vaut|valent|fait|font|ca coute|est)|combien de (?:calories|sucre|sucres|sel|grammes|proteines|matieres grasses)|calories|nutriscore|nutri score|valeurs? nutritionnelles?|est ce que (?:c est|il est|elle est) bio|c est bio|is it organic|how many calories|quel (?:est )?(?:le )?prix|quels sont les prix|c est combien|ca coute combien|coute combien|prix (?:du|de|des|d)|est ce que vous avez|est ce qu il y a|vous avez|avez vous|tu as|y a t il|il y a (?:du|des|de la|de l)|vous vendez|vendez vous|en stock|disponible|dispo|reste t il|il reste|how much (?:is|are|does|do)|do you (?:have|sell|stock)|have you got|is there any|are there any|price of|what does (?:the |a )?.* cost|contient|allergene|allergenes|ingredients? (?:du|de la|des|of)|origine|provenance|c est quoi|what is in|tell me about|info sur|informations sur",
     ),
   },
   {

@@ -1,5 +1,5 @@
 import type { Product } from "../catalog/index.js";
-import { tokens } from "../language/index.js";
+import { singular, tokens } from "../language/index.js";
 
 /**
  * Vocabulary taken from the catalog itself, so that understanding follows the store's own
@@ -9,6 +9,31 @@ import { tokens } from "../language/index.js";
 export interface Lexicon {
   /** Brand phrases, as token sequences, to the catalog brand name. Longest first per first word. */
   brandPhrases: Map<string, { tokens: string[]; brand: string }[]>;
+  /**
+   * Word pairs of product names and brands that open with a size word ("petits pois", "petit
+   * beurre", "grand cru"), as singular forms: there the size word is part of the name.
+   */
+  sizedNames: Set<string>;
+}
+
+const SIZE_WORDS = new Set([
+  "petit",
+  "petite",
+  "grand",
+  "grande",
+  "gros",
+  "grosse",
+  "mini",
+  "maxi",
+  "big",
+  "small",
+  "little",
+  "large",
+]);
+
+/** Key of a word pair for `sizedNames`. */
+export function pairKey(a: string, b: string): string {
+  return `${singular(a)} ${singular(b)}`;
 }
 
 export function buildLexicon(products: Iterable<Product>): Lexicon {
@@ -26,7 +51,18 @@ export function buildLexicon(products: Iterable<Product>): Lexicon {
     brandPhrases.set(first, list);
   };
   const brands = new Set<string>();
-  for (const p of products) if (p.brand) brands.add(p.brand);
+  const sizedNames = new Set<string>();
+  const names = new Set<string>();
+  for (const p of products) {
+    if (p.brand) brands.add(p.brand);
+    names.add(p.name);
+  }
+  for (const text of [...names, ...brands]) {
+    const toks = tokens(text);
+    for (let i = 0; i + 1 < toks.length; i++) {
+      if (SIZE_WORDS.has(singular(toks[i]!))) sizedNames.add(pairKey(toks[i]!, toks[i + 1]!));
+    }
+  }
   for (const brand of brands) {
     const toks = tokens(brand);
     addPhrase(toks, brand);
@@ -38,7 +74,7 @@ export function buildLexicon(products: Iterable<Product>): Lexicon {
     // "St Michel" is said "saint michel".
     if (toks[0] === "st") addPhrase(["saint", ...toks.slice(1)], brand);
   }
-  return { brandPhrases };
+  return { brandPhrases, sizedNames };
 }
 
 /** Finds the longest brand phrase starting at token `i`. */

@@ -1,5 +1,5 @@
 import { lookupUnit, readNumber, STOP_WORDS } from "../language/index.js";
-import { brandAt, type Lexicon } from "./lexicon.js";
+import { brandAt, type Lexicon, pairKey } from "./lexicon.js";
 import type { ItemMention, Measure } from "./types.js";
 import { HABIT, NON_PRODUCT, SIZE_LARGE, SIZE_NOUNS, SIZE_SMALL } from "./words.js";
 
@@ -80,7 +80,10 @@ export function readMention(toks: string[], lexicon: Lexicon, language: "fr" | "
     if (SIZE_LARGE.has(t) || SIZE_SMALL.has(t)) {
       const next = toks[i + 1];
       const prev = toks[i - 1];
+      // "un grand coca" asks for size; "des petits pois" names a product.
+      const inName = next !== undefined && lexicon.sizedNames.has(pairKey(t, next));
       const sizeLike =
+        (!inName && next !== undefined && /^(?:un|une|le|la|les|a|the|mon|ma)$/.test(prev ?? "")) ||
         next === undefined ||
         SIZE_NOUNS.has(next) ||
         (lookupUnit(next) !== null && !m.words.length) ||
@@ -92,6 +95,11 @@ export function readMention(toks: string[], lexicon: Lexicon, language: "fr" | "
         i += next !== undefined && SIZE_NOUNS.has(next) ? 2 : 1;
         continue;
       }
+    }
+    if ((t === "twice" || t === "thrice") && m.count === null) {
+      m.count = t === "twice" ? 2 : 3;
+      i++;
+      continue;
     }
     if (HABIT.has(t)) {
       m.habit = true;
@@ -209,6 +217,17 @@ function readQuantity(
           total += grams.value;
           j = g ? grams.end + 1 : grams.end;
         }
+      } else if (
+        grams &&
+        Number.isInteger(grams.value) &&
+        grams.value >= 1 &&
+        grams.value <= 9 &&
+        !/^(?:un|une|a|an)$/.test(toks[j]!) &&
+        !lookupUnit(toks[grams.end] ?? "")
+      ) {
+        // "un kilo cinq" is 1.5 kg, "deux kilos deux" 2.2 kg.
+        total += grams.value * 100 * (value >= 1 ? 1 : 0);
+        j = grams.end;
       }
     }
     const measure: Measure = {
@@ -260,6 +279,18 @@ function readQuantity(
   if (unitTok === "fois" || unitTok === "times") {
     m.count = value;
     return end + 1;
+  }
+  // "une boîte de 12 oeufs", "un paquet de 6 yaourts", "yaourts par 8": items per unit.
+  const before = toks[i - 1];
+  if (
+    Number.isInteger(value) &&
+    value >= 2 &&
+    value <= 100 &&
+    ((m.container !== null && !productStarted && (before === "de" || before === "d" || before === "of")) ||
+      (productStarted && (before === "par" || before === "x" || before === "lot")))
+  ) {
+    m.packSize = value;
+    return skipOf(toks, end);
   }
   // A bare number counts things only before the product words ("trois citrons").
   if (!productStarted && m.count === null) {

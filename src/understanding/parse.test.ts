@@ -90,7 +90,15 @@ describe("item mentions", () => {
     expect(beer.brand).toBe("1664");
     expect(beer.packSize).toBeNull();
   });
+  it("reads items per unit, kilos said with a digit and 'twice'", () => {
+    expect(one("une boîte de 12 oeufs").packSize).toBe(12);
+    expect(one("des yaourts nature par 8").packSize).toBe(8);
+    expect(one("un kilo cinq de pommes").amount).toEqual({ unit: "g", value: 1500 });
+    expect(one("une demi-livre de beurre").amount).toEqual({ unit: "g", value: 250 });
+    expect(one("twice the pack of coke", "en-GB").count).toBe(2);
+  });
   it("notices habits and sizes said as words", () => {
+    expect(one("un grand coca").sizeWord).toBe("large");
     expect(one("ajoute mon lait habituel").habit).toBe(true);
     expect(parse("de l'eau comme d'habitude").items[0]!.habit).toBe(true);
     expect(one("le grand pot de Nutella").sizeWord).toBe("large");
