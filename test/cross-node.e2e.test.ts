@@ -117,4 +117,19 @@ describe.runIf(url)("two servers on one PostgreSQL", () => {
       expect(inStore[0]!.offer).toMatchObject({ price_cents: 249, stock: 40 });
     }
   });
+
+  it("honours a key made with `panier keys create` on every node, and its revocation at once", async () => {
+    const created = await runCli(["keys", "create", "--name", "ops", "--scopes", "admin"], env);
+    expect(created.code, created.stderr).toBe(0);
+    const secret = created.stdout.trim();
+    for (const s of servers) expect((await getJson(`${s.url}/v1/admin/keys`, secret)).status).toBe(200);
+    const { body } = await getJson<{ items: { id: string; name: string }[] }>(
+      `${servers[0]!.url}/v1/admin/keys`,
+      secret,
+    );
+    const id = body.items.find((k) => k.name === "ops")!.id;
+    const revoked = await runCli(["keys", "revoke", id], env);
+    expect(revoked.code, revoked.stderr).toBe(0);
+    for (const s of servers) expect((await getJson(`${s.url}/v1/admin/keys`, secret)).status).toBe(401);
+  });
 });
