@@ -96,6 +96,11 @@ export function readMention(toks: string[], lexicon: Lexicon, language: "fr" | "
         continue;
       }
     }
+    // "mets du lait" often reaches us as "mais du lait".
+    if (i === 0 && t === "mais" && toks.length > 1 && /^(?:du|de|des|d|un|une|le|la|les)$/.test(toks[1]!)) {
+      i++;
+      continue;
+    }
     if ((t === "twice" || t === "thrice") && m.count === null) {
       m.count = t === "twice" ? 2 : 3;
       i++;

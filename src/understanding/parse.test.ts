@@ -52,6 +52,13 @@ describe("intents", () => {
   ])("%s -> %s", (text, intent) => {
     expect(parse(text).intent).toBe(intent);
   });
+  it("keeps an explicit request to add even when nothing matches", () => {
+    const u = parseUtterance("ajoute des clémentines", lexicon, () => false, { locale: "fr-FR" });
+    expect(u.intent).toBe("add_to_cart");
+    expect(u.items).toEqual([]);
+    expect(parseUtterance("quel temps fait-il", lexicon, () => false, {}).intent).toBe("other");
+    expect(one("mais du lait").words).toEqual(["lait"]);
+  });
   it("reads an empty utterance as other", () => {
     expect(parse("").intent).toBe("other");
     expect(parse("   ").items).toEqual([]);

@@ -11,6 +11,9 @@ import { ITEM_START } from "./words.js";
 export const MAX_UTTERANCE_CHARS = 1000;
 const MAX_TOKENS = 120;
 const SEP = "xsepx";
+/** An explicit request to add, at the start of the utterance (after fillers). */
+const ADD_REQUEST =
+  /^(?:(?:euh|alors|bon|oui|et|s il te plait|s il vous plait|please) )*(?:ajoute|ajouter|ajoutez|rajoute|rajouter|rajoutez|mets|met|mettez|remets|prends|prenez|achete|add|put|get|buy|grab|je voudrais|je veux|j aimerais|il me faut|i d like|i want|i need)(?: |$)/;
 
 const ENGLISH_HINTS = new Set([
   "add",
@@ -153,7 +156,8 @@ export function parseUtterance(
     if (habitUtterance) for (const m of items) m.habit = true;
   }
   if (ruled === null && items.length === 0) {
-    intent = habitUtterance ? "reorder" : "other";
+    // "ajoute des clémentines" asks to add even when the store has none (the dialog says so).
+    intent = habitUtterance ? "reorder" : ADD_REQUEST.test(joined) || implicit ? "add_to_cart" : "other";
   }
   if (ruled === null && items.length > 0 && items.every((m) => m.negated) && !implicit) {
     intent = "remove_from_cart";
