@@ -11,6 +11,9 @@ const MAIN = `${ROOT}src/cli/main.ts`;
 /** Variables the parent's environment must not leak into a spawned server (tests pick their own). */
 const CONFIG_VARS = [
   "PORT",
+  "HOST",
+  "PANIER_VOICE_STORE",
+  "PANIER_OAUTH_CLIENTS",
   "DATABASE_URL",
   "PANIER_DATABASE_SCHEMA",
   "PANIER_DATA_DIR",
