@@ -1,4 +1,4 @@
-import { type Adapter, type AdapterPayload, errors } from "oidc-provider";
+import type { Adapter, AdapterPayload } from "oidc-provider";
 import type { Database } from "../../db/index.js";
 
 /**
@@ -10,6 +10,8 @@ export class DatabaseOAuthAdapter implements Adapter {
   constructor(
     private readonly db: Database,
     private readonly kind: string,
+    /** oidc-provider's InvalidGrant (passed in: the library is loaded lazily). */
+    private readonly invalidGrant: (message: string) => Error = (m) => new Error(m),
   ) {}
 
   async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
@@ -67,7 +69,7 @@ export class DatabaseOAuthAdapter implements Adapter {
       "UPDATE oauth_models SET consumed_at = now() WHERE kind = $1 AND id = $2 AND consumed_at IS NULL RETURNING id",
       [this.kind, id],
     );
-    if (rows.length === 0) throw new errors.InvalidGrant(`${this.kind} was already used`);
+    if (rows.length === 0) throw this.invalidGrant(`${this.kind} was already used`);
   }
 
   async destroy(id: string): Promise<void> {

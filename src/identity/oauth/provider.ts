@@ -1,6 +1,9 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import Provider, { type ClientMetadata, type Configuration, type KoaContextWithOIDC } from "oidc-provider";
+// Type-only at the top: oidc-provider is loaded when the server is created, so that CLI
+// commands importing identity do not load it (it warns on stderr on Node 20).
+import type Provider from "oidc-provider";
+import type { ClientMetadata, Configuration, KoaContextWithOIDC } from "oidc-provider";
 import type { Database } from "../../db/index.js";
 import { DatabaseOAuthAdapter, purgeExpiredOAuthModels } from "./adapter.js";
 
@@ -80,6 +83,7 @@ export function oauthClientsFromEnv(env: NodeJS.ProcessEnv): ClientMetadata[] {
 
 export async function createOAuthServer(options: OAuthServerOptions): Promise<OAuthServer> {
   const { db, shoppers } = options;
+  const oidc = await import("oidc-provider");
   const mountPath = options.mountPath ?? "/oauth";
   const jwk = await sharedSecret(db, "signing_jwk", () => ({
     ...generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "jwk" }),
@@ -92,7 +96,8 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<OA
   await purgeExpiredOAuthModels(db); // expired codes and tokens are never read again
 
   const configuration: Configuration = {
-    adapter: (name: string) => new DatabaseOAuthAdapter(db, name),
+    adapter: (name: string) =>
+      new DatabaseOAuthAdapter(db, name, (message) => new oidc.errors.InvalidGrant(message)),
     clients: options.clients,
     jwks: { keys: [jwk as never] },
     cookies: {
@@ -137,7 +142,7 @@ export async function createOAuthServer(options: OAuthServerOptions): Promise<OA
       )}</p>`;
     },
   };
-  const provider = new Provider(options.issuer, configuration);
+  const provider = new oidc.default(options.issuer, configuration);
   provider.proxy = true; // behind the TLS-terminating proxy a deployment puts in front
   const callback = provider.callback();
 
