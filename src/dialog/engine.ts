@@ -21,6 +21,8 @@ import { parseSlotPhrase } from "./when/phrases.js";
 const EVENT_TEXT: Record<string, Record<"fr" | "en", string>> = {
   yes: { fr: "oui", en: "yes" },
   no: { fr: "non", en: "no" },
+  // A platform's cancel while a question is open declines it.
+  cancel: { fr: "annule", en: "cancel" },
 };
 
 /** One turn: an answer to the open question if it is one, else a new request. */

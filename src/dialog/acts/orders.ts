@@ -121,6 +121,12 @@ export async function recap(ctx: TurnCtx, said: Sentence[]): Promise<Reply> {
 export async function answerPin(ctx: TurnCtx, text: string): Promise<Reply | null> {
   const pending = ctx.state.pending;
   if (pending?.kind !== "pin" || !ctx.customerId) return null;
+  if (isNo(text)) {
+    ctx.state.pending = null;
+    return reply(ctx, "deny", [
+      L(ctx, ["D'accord, je ne passe pas la commande."], ["OK, I won't place the order."]),
+    ]);
+  }
   const digits = fold(text).replace(/\D/g, "");
   if (digits && (await ctx.deps.pins.verify(ctx.customerId, digits))) {
     ctx.state.context.pinOk = true;
