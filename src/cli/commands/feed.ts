@@ -17,11 +17,12 @@ function checkStore(store: string | undefined): string | null {
 }
 
 /** Human summary of a validation report: counts by problem, then the worst offenders. */
-export function formatReport(r: FeedReport): string {
+export function formatReport(r: FeedReport, withNotices = true): string {
   const lines = [
     `${r.feed}: ${r.products} products, ${r.emitted} in the feed, ${r.withErrors} left out for errors, ${r.withWarnings} with warnings`,
   ];
-  for (const n of r.notices) lines.push(`  ${n.severity.toUpperCase()} ${n.code}: ${n.message}`);
+  if (withNotices)
+    for (const n of r.notices) lines.push(`  ${n.severity.toUpperCase()} ${n.code}: ${n.message}`);
   if (r.problems.length > 0) {
     lines.push("  Problems:");
     for (const p of r.problems) {
@@ -160,7 +161,14 @@ export function registerFeed(program: Command): void {
     .option("--json", "print the reports as JSON")
     .action(async (opts: { store?: string; json?: boolean }) => {
       const reports = await validateReports(checkStore(opts.store));
-      console.log(opts.json ? JSON.stringify(reports, null, 2) : reports.map(formatReport).join("\n\n"));
+      if (opts.json) console.log(JSON.stringify(reports, null, 2));
+      else {
+        // Feed-wide notices (an http PANIER_PUBLIC_URL) are said once, not once per feed.
+        const notices = new Map(reports.flatMap((r) => r.notices).map((n) => [n.code, n]));
+        for (const n of notices.values())
+          console.log(`${n.severity.toUpperCase()} ${n.code}: ${n.message}\n`);
+        console.log(reports.map((r) => formatReport(r, false)).join("\n\n"));
+      }
       if (reports.some(reportHasErrors)) process.exitCode = 1;
     });
 
