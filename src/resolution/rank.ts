@@ -26,6 +26,8 @@ export interface Ranked {
   hit: SearchHit;
   /** The mention names the product's kind in full ("lait écrémé" for Lait écrémé). */
   kindNamed: boolean;
+  /** The mention says the product's whole name, in order ("Cola", "Lait entier UHT"). */
+  nameSaid: boolean;
   history: number;
   kind: number;
   inStock: number;
@@ -237,6 +239,7 @@ export function rankCandidates(hits: SearchHit[], m: ItemMention, ctx: ResolveCo
     return {
       hit,
       kindNamed: keyNamed[i] === 1,
+      nameSaid: keySaid[i] === 1,
       history: keyHist[i]!,
       kind: keyKind[i]!,
       inStock: inStock(hit),

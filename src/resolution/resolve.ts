@@ -67,16 +67,22 @@ export function resolveMention(
   const product = win.hit.product;
   const amount = amountFor(product, m, purpose === "add");
   const coverage = win.hit.matched / Math.max(1, win.hit.terms);
-  const distinctKinds = new Set(ranked.map((r) => r.hit.kind)).size;
+  const next = ranked[1];
   let confidence: number;
   let reason: string;
-  if (ranked.length === 1) {
+  if (!next) {
     confidence = 0.95;
     reason = "only match";
-  } else if (win.history > (ranked[1]?.history ?? 0)) {
+  } else if (win.kindNamed && !next.kindNamed) {
+    confidence = 0.85;
+    reason = "kind named";
+  } else if (win.history > next.history) {
     confidence = 0.9;
     reason = "usual product";
-  } else if (distinctKinds > 1) {
+  } else if (win.nameSaid && !next.nameSaid) {
+    confidence = 0.85;
+    reason = "name said";
+  } else if (win.hit.kind !== next.hit.kind) {
     confidence = 0.65;
     reason = "most-bought kind";
   } else {
