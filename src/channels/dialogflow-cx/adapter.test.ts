@@ -7,9 +7,16 @@ import {
   DialogflowRequestError,
   decodeWebhookRequest,
   fitResponse,
-  handleDialogflow,
+  handleDialogflow as handleUnchecked,
   MAX_RESPONSE_BYTES,
 } from "./adapter.js";
+
+/** Every response of these tests is checked against the official WebhookResponse type. */
+async function handleDialogflow(...args: Parameters<typeof handleUnchecked>) {
+  const res = await handleUnchecked(...args);
+  expect(roundTrip("WebhookResponse", res)).toEqual(res);
+  return res;
+}
 
 const fixture = (name: string) =>
   JSON.parse(

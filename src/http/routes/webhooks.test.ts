@@ -118,6 +118,7 @@ describe("voice webhooks over HTTP", () => {
     const res = await dfcx("Bearer dfcx-secret", f);
     expect(res.statusCode).toBe(200);
     expect(res.json().fulfillmentResponse.messages[0].text.text[0]).toMatch(/Désolé/);
+    expect(roundTrip("WebhookResponse", res.json())).toEqual(res.json());
   });
 
   function alexaBody(name: string, requestId: string): string {
