@@ -154,6 +154,94 @@ const CARRIERS: Record<ModelLocale, string[]> = {
   ],
 };
 
+/**
+ * Short answers said alone (to "Lequel ?", "Combien ?"): a SearchQuery slot cannot stand
+ * without a carrier, so each is an intent of its own with no slot, and the adapter says it back
+ * to Panier word for word. Built-in intents already cover yes, no, help, stop and cancel.
+ */
+const BARE: Record<ModelLocale, string[]> = {
+  "fr-FR": [
+    "le premier",
+    "le deuxième",
+    "le second",
+    "le troisième",
+    "la première",
+    "la deuxième",
+    "la seconde",
+    "la troisième",
+    "le dernier",
+    "la dernière",
+    "aucun",
+    "aucune",
+    "aucun des deux",
+    "le moins cher",
+    "la moins chère",
+    "le bio",
+    "la bio",
+    "un",
+    "une",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "six",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
+    "douze",
+    "c'est tout",
+    "rien d'autre",
+    "ce sera tout",
+    "mon panier",
+    "commander",
+    "je veux commander",
+    "valider",
+    "qu'est-ce qu'il y a dans mon panier",
+    "où en est ma commande",
+    "comme d'habitude",
+    "merci",
+    "au revoir",
+  ],
+  "en-GB": [
+    "the first one",
+    "the second one",
+    "the third one",
+    "the last one",
+    "the first",
+    "the second",
+    "the third",
+    "none",
+    "none of them",
+    "the cheapest",
+    "the cheapest one",
+    "the organic one",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "twelve",
+    "that's all",
+    "nothing else",
+    "my basket",
+    "check out",
+    "place my order",
+    "what's in my basket",
+    "where is my order",
+    "the usual",
+    "thank you",
+    "goodbye",
+  ],
+};
+
+export const bareIntentName = (phrase: string) => carrierIntentName(phrase).replace(/^Panier_/, "PanierSay_");
+
 /** Carrier phrase -> intent name (letters and underscores only, as Alexa requires). */
 export function carrierIntentName(carrier: string): string {
   const letters = carrier
@@ -168,6 +256,9 @@ export function carrierIntentName(carrier: string): string {
 const BY_INTENT = new Map<string, string>();
 for (const [locale, carriers] of Object.entries(CARRIERS)) {
   for (const carrier of carriers) BY_INTENT.set(`${locale}:${carrierIntentName(carrier)}`, carrier);
+}
+for (const [locale, phrases] of Object.entries(BARE)) {
+  for (const phrase of phrases) BY_INTENT.set(`${locale}:${bareIntentName(phrase)}`, phrase);
 }
 
 /** The carrier phrase of one of our intents, or undefined for any other intent. */
@@ -202,6 +293,7 @@ export function alexaInteractionModel(locale: ModelLocale, invocationName = INVO
       slots: [{ name: QUERY_SLOT, type: "AMAZON.SearchQuery" }],
       samples: [sentence(carrier, `{${QUERY_SLOT}}`)],
     })),
+    ...BARE[locale].map((phrase) => ({ name: bareIntentName(phrase), samples: [phrase] })),
   ];
   return {
     interactionModel: {
