@@ -8,7 +8,7 @@ import { phoneticKey } from "./phonetic.js";
 
 export interface TermMatch {
   term: string;
-  /** 0 exact, 1 one edit away, 1.5 same sound, 2 two edits or sound one edit away. */
+  /** 0 exact, 1 one edit away, 1.5 same sound, 1.8 sound one edit away, 2 two edits away. */
   cost: number;
 }
 
@@ -46,6 +46,7 @@ export class TermMatcher {
   private readonly terms = new Set<string>();
   private readonly deletes = new Map<string, string[]>();
   private readonly sounds = new Map<string, string[]>();
+  private readonly soundDeletes = new Map<string, string[]>();
 
   constructor(terms: Iterable<string>) {
     for (const t of terms) this.add(t);
@@ -66,7 +67,11 @@ export class TermMatcher {
       for (const d of deletions(term)) push(this.deletes, d, term);
       push(this.deletes, term, term);
     }
-    if (term.length >= 3 && !/\d/.test(term)) push(this.sounds, phoneticKey(term), term);
+    if (term.length >= 3 && !/\d/.test(term)) {
+      const key = phoneticKey(term);
+      push(this.sounds, key, term);
+      if (key.length >= 4) for (const d of [key, ...deletions(key)]) push(this.soundDeletes, d, term);
+    }
   }
 
   /** Known terms near `word`, cheapest first; at most `limit`. */
@@ -86,6 +91,14 @@ export class TermMatcher {
     }
     const sound = phoneticKey(word);
     for (const term of this.sounds.get(sound) ?? []) consider(term, 1.5);
+    if (found.size === 0 && sound.length >= 4) {
+      // Sounds one edit apart ("ainekene" ~ "heineken").
+      for (const key of [sound, ...deletions(sound)]) {
+        for (const term of this.soundDeletes.get(key) ?? []) {
+          if (editDistance(sound, phoneticKey(term), 1) <= 1) consider(term, 1.8);
+        }
+      }
+    }
     if (found.size === 0 && word.length >= 6) {
       // Two edits on longer words, through the deletion neighbourhood of the word's deletions.
       for (const d1 of deletions(word)) {

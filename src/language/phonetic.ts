@@ -22,9 +22,9 @@ const RULES: [RegExp, string][] = [
   [/y/g, "i"],
   [/z/g, "s"],
   [/th/g, "t"],
-  [/(?<=[aeiou])s(?=[aeiou])/g, "s"],
   [/eau|au/g, "o"],
   [/(ai|ei)(?![nm])/g, "e"],
+  [/ou(?=[aei])/g, "w"],
   [/oi/g, "wa"],
   [/ou/g, "u"],
   [/(?<![aeiou])h|(?<=[aeiou])h/g, ""],
@@ -41,6 +41,7 @@ export function phoneticKey(token: string): string {
   for (const [re, rep] of RULES) t = t.replace(re, rep);
   // Doubled letters sound single: "nutella" = "nutela".
   t = t.replace(/(.)\1+/g, "$1");
-  if (t.length > 3) t = t.replace(FINAL_MUTE, "");
+  const stripped = t.replace(FINAL_MUTE, "");
+  if (stripped.length >= 2) t = stripped;
   return t;
 }

@@ -39,6 +39,8 @@ describe("stemming, sound and typos", () => {
     expect(phoneticKey("nutela")).toBe(phoneticKey("nutella"));
     expect(phoneticKey("kokakola")).toBe(phoneticKey("cocacola"));
     expect(phoneticKey("lactel")).not.toBe(phoneticKey("candia"));
+    expect(phoneticKey("badoua")).toBe(phoneticKey("badoit"));
+    expect(phoneticKey("linte")).toBe(phoneticKey("lindt"));
   });
   it("finds vocabulary words one edit or one sound away", () => {
     const m = new TermMatcher(["panzani", "nutella", "camembert", "lait"]);
@@ -46,6 +48,8 @@ describe("stemming, sound and typos", () => {
     expect(m.match("camanbert")[0]?.term).toBe("camembert");
     expect(m.match("pansani")[0]?.term).toBe("panzani");
     expect(m.match("xyzzyx")).toEqual([]);
+    const brands = new TermMatcher(["heineken"]);
+    expect(brands.match("ainekene")[0]).toEqual({ term: "heineken", cost: 1.8 });
     expect(editDistance("lait", "lati")).toBe(1);
   });
   it("bridges English and idioms to catalog words", () => {

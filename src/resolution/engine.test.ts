@@ -79,6 +79,19 @@ describe("resolution rules", () => {
   });
   it("finds misheard brands and English names", () => {
     expect(first("ajoute du pansani").product.brand).toBe("Panzani");
+    for (const [said, brand] of [
+      ["kronembourg", "Kronenbourg"],
+      ["aïnekène", "Heineken"],
+      ["badoua", "Badoit"],
+      ["knor", "Knorr"],
+      ["capitaine iglo", "Captain Iglo"],
+    ]) {
+      expect(first(`ajoute du ${said}`).product.brand).toBe(brand);
+    }
+    // Everyday words are not heard as products.
+    for (const text of ["ajoute du fait", "ajoute une chose", "ajoute des glaçons"]) {
+      expect(run(text).items).toEqual([]);
+    }
     expect(first("add two litres of semi-skimmed milk", { locale: "en-GB" }).quantity).toBe(2);
     expect(first("remove the orange juice", { locale: "en-GB" }).product.category.at(-1)).toBe(
       "Jus d'orange",

@@ -1,5 +1,5 @@
 import type { Product, SearchHit } from "../catalog/index.js";
-import { stem } from "../language/index.js";
+import { phoneticKey, stem } from "../language/index.js";
 import type { ItemMention } from "../understanding/index.js";
 import { rankCandidates } from "./rank.js";
 import { amountFor } from "./sizing.js";
@@ -45,7 +45,14 @@ export function isKnownMention(m: ItemMention, ctx: ResolveContext): boolean {
   let words = 0;
   for (const t of terms) {
     const near = ctx.index.near(t);
-    const ok = near.length > 0 && (near[0]!.cost === 0 || (near[0]!.cost <= 1.5 && t.length >= 5));
+    // Short words only when they sound the same ("knor" = Knorr, but "fait" is not "lait").
+    const n0 = near[0];
+    const ok =
+      n0 !== undefined &&
+      (n0.cost === 0 ||
+        (n0.cost <= 1.8 && t.length >= 5) ||
+        (n0.cost <= 2 && t.length >= 8) ||
+        (t.length >= 4 && phoneticKey(t) === phoneticKey(n0.term)));
     if (!ok) continue;
     good++;
     // A number alone ("make it 2") names nothing; with a word it may ("pizza 4 fromages").
