@@ -149,12 +149,16 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
   function queryTerms(words: string[], language?: "fr" | "en"): string[] {
     const english = language === "en";
     const stems = joinSplitWords(words.map((w) => fold(w)));
-    // English words are read as English even where the catalog prints them ("Tomato ketchup").
-    const bridged = bridgeVocabulary(stems, english ? undefined : knows);
+    // English words are read as English even where the catalog prints them ("Tomato ketchup");
+    // the English article goes first, so that "tea" bridged to "thé" stays.
+    const bridged = bridgeVocabulary(
+      english ? stems.filter((t) => t !== "the") : stems,
+      english ? undefined : knows,
+    );
     const out: string[] = [];
     for (const t of bridged) {
-      // In French, "the" is "thé".
-      if (!t || (isStopWord(t) && !(t === "the" && !english)) || out.includes(t)) continue;
+      // "the" left here is "thé".
+      if (!t || (isStopWord(t) && t !== "the") || out.includes(t)) continue;
       out.push(t);
       if (out.length >= MAX_TERMS) break;
     }

@@ -104,6 +104,13 @@ describe("resolution rules", () => {
     expect(r.intent).toBe("add_to_cart");
     expect(r.items[0]!.product.brand).toBe("Elle & Vire");
   });
+  it("reads English words as English", () => {
+    const en = { locale: "en-GB" };
+    expect(first("add tea", en).product.name).toMatch(/^Thé/);
+    expect(first("is there any milk left", en).product.name).toMatch(/^Lait/);
+    expect(first("I don't want the bread anymore", en).product.name).toMatch(/^Pain/);
+    expect(first("add washing powder", en).product.name).toMatch(/^Lessive/);
+  });
   it("splits English lists without articles and keeps unit words inside names", () => {
     expect(run("add butter and jam", { locale: "en-GB" }).items).toHaveLength(2);
     expect(first("add kitchen roll", { locale: "en-GB" }).product.name).toBe("Essuie-tout");

@@ -49,6 +49,8 @@ describe("intents", () => {
     ["no thanks", "deny"],
     ["yes please", "confirm"],
     ["that's all thanks", "goodbye"],
+    ["take the milk out", "remove_from_cart"],
+    ["I don't want the bread anymore", "remove_from_cart"],
   ])("%s -> %s", (text, intent) => {
     expect(parse(text).intent).toBe(intent);
   });
