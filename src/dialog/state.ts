@@ -43,7 +43,8 @@ export type Pending =
   | { kind: "substitute"; id: string; missing: ProductOption; option: ProductOption; queue: QueuedItem[] }
   | { kind: "slot"; id: string; options: SlotOption[]; thenCheckout: boolean }
   | { kind: "pin"; id: string; attempts: number }
-  | { kind: "confirm_checkout"; id: string; slotId: string; totalCents: number }
+  /** `cartId`: the cart recapped; a replayed confirmation checks out that cart, not a newer one. */
+  | { kind: "confirm_checkout"; id: string; cartId: string; slotId: string; totalCents: number }
   | { kind: "confirm_cancel"; id: string; orderId: string }
   | { kind: "confirm_clear"; id: string };
 

@@ -76,6 +76,7 @@ export async function recap(ctx: TurnCtx, said: Sentence[]): Promise<Reply> {
   ctx.state.pending = {
     kind: "confirm_checkout",
     id: crypto.randomUUID(),
+    cartId: ctx.cart.id,
     slotId: hold.slot.id,
     totalCents: t.totalCents,
   };
@@ -174,7 +175,7 @@ export async function answerCheckout(ctx: TurnCtx, text: string): Promise<Reply 
   let order: Order;
   try {
     const result = await ctx.deps.commerce.checkout({
-      cartId: ctx.cart.id,
+      cartId: pending.cartId ?? ctx.cart.id,
       customerId: ctx.customerId,
       idempotencyKey: `dialog:${ctx.conversationId}:${pending.id}`,
     });
