@@ -132,6 +132,10 @@ describe("resolution rules", () => {
     const demi = find((p) => p.category.at(-1) === "Lait demi-écrémé")[0]!;
     const history = new Map([[demi.id, 9]]);
     expect(first("du lait écrémé", { history }).product.category.at(-1)).toBe("Lait écrémé");
+    // A usual product whose name says the words still wins ("Lait demi-écrémé sans lactose").
+    const lactoseFree = find((p) => p.name === "Lait demi-écrémé sans lactose")[0]!;
+    const usual = new Map([[lactoseFree.id, 4]]);
+    expect(first("du lait demi-écrémé", { history: usual }).product.id).toBe(lactoseFree.id);
   });
   it("does not take a qualifier alone for a product, nor strawberries for fresh eggs", () => {
     const r = run("est-ce que c'est bio");

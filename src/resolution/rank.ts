@@ -195,6 +195,19 @@ export function rankCandidates(hits: SearchHit[], m: ItemMention, ctx: ResolveCo
   };
   const kindNamed = new Map<number, boolean>();
   for (const kind of kindSales.keys()) kindNamed.set(kind, covers(ctx.index.kindLeafTerms(kind)));
+  // The words said (but the brand) also name a product when its name says them together, in
+  // that order: "lait demi-écrémé" names "Lait demi-écrémé sans lactose" as well, not "Lait
+  // entier"; "lait écrémé" does not name "Lait demi-écrémé".
+  const brandTerms = new Set(m.brand ? ctx.index.queryTerms([m.brand], ctx.language) : []);
+  const core = saidList.filter((t) => !brandTerms.has(t));
+  const namesRun = (name: readonly string[]) => {
+    // One word names a kind only through the category ("pâtes" is not "Pâte à tartiner").
+    if (core.length < 2) return false;
+    const start = name.indexOf(core[0]!);
+    if (start < 0) return false;
+    for (let k = 1; k < core.length; k++) if (name[start + k] !== core[k]) return false;
+    return true;
+  };
   for (let i = 0; i < total; i++) pos[i] = i;
   const n = constrain(hits, total, m);
   const hist = historyScore(ctx);
@@ -203,7 +216,7 @@ export function rankCandidates(hits: SearchHit[], m: ItemMention, ctx: ResolveCo
     const h = hits[pos[i]!]!;
     keyHist[i] = hist ? hist(h.product) : 0;
     keyKind[i] = kindSales.get(h.kind) ?? 0;
-    keyNamed[i] = kindNamed.get(h.kind) ? 1 : 0;
+    keyNamed[i] = kindNamed.get(h.kind) || namesRun(ctx.index.nameTermsAt(h.ref)) ? 1 : 0;
     keySaid[i] = saysInOrder(ctx.index.nameTermsAt(h.ref)) ? 1 : 0;
   }
   const inStock = (h: SearchHit) => (stock ? ((stock.get(h.product.id) ?? 0) > 0 ? 1 : 0) : 1);
