@@ -16,7 +16,7 @@ import { answerSlot, bookSlot } from "./acts/slots.js";
 import { fallback, goodbye, help, welcome } from "./acts/talk.js";
 import type { Understanding } from "./ports.js";
 import type { Reply } from "./types.js";
-import { parseSlotPhrase } from "./when/phrases.js";
+import { isOnlySlotPhrase, parseSlotPhrase } from "./when/phrases.js";
 
 const EVENT_TEXT: Record<string, Record<"fr" | "en", string>> = {
   yes: { fr: "oui", en: "yes" },
@@ -86,6 +86,12 @@ async function answerPending(ctx: TurnCtx, text: string): Promise<Reply | null> 
 }
 
 async function act(ctx: TurnCtx, u: Understanding, text: string): Promise<Reply> {
+  const when = { now: ctx.deps.now(), timeZone: ctx.rules.timezone, locale: ctx.turn.locale };
+  // "après-demain" names a day, not a product, whatever the catalog search found for its words.
+  if (u.intent !== "book_slot" && u.intent !== "checkout" && isOnlySlotPhrase(text, when)) {
+    if (ctx.state.pending?.kind !== "slot") ctx.state.pending = null;
+    return bookSlot(ctx, text);
+  }
   // A new request replaces an open question the shopper chose not to answer.
   const pendingBefore = ctx.state.pending;
   if (pendingBefore && !["confirm", "deny", "other", "help"].includes(u.intent)) ctx.state.pending = null;

@@ -4,7 +4,13 @@ import { fold } from "../language/index.js";
 import { type Engine, amountFor, createEngine } from "../resolution/index.js";
 import type { Candidate, Understander, Understanding } from "./ports.js";
 
-/** Below this resolution confidence the dialog asks rather than guesses. */
+/**
+ * Below this resolution confidence the dialog asks rather than picks. Resolution gives 0.85 and
+ * up when the shopper named the kind or product or it is their usual one, 0.75 for the most
+ * popular of the kind said (also what a fully specified "lait demi-écrémé Lactel 1 L" gets while
+ * an organic variant exists, where asking would be wrong), 0.65 when it chose between kinds,
+ * and less when words said matched nothing.
+ */
 export const ASK_BELOW = 0.7;
 const STOCK_TTL_MS = 3000;
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseSlotPhrase } from "./phrases.js";
+import { isOnlySlotPhrase, parseSlotPhrase } from "./phrases.js";
 import { zonedInstant } from "./zoned.js";
 
 const TZ = "Europe/Paris";
@@ -126,4 +126,20 @@ describe("slot phrases resolve in the store's zone whatever the machine's clock"
     const t = zonedInstant({ year: 2026, month: 3, day: 29 }, 150, TZ);
     expect(t.toISOString()).toBe("2026-03-29T01:30:00.000Z");
   });
+});
+
+describe("telling a time phrase from a request", () => {
+  const ctx = { now: new Date("2026-11-25T17:00:00Z"), timeZone: "Europe/Paris" };
+  it.each([
+    "après-demain",
+    "samedi vers 10 h",
+    "demain matin",
+    "tomorrow evening",
+    "friday after 6",
+    "livraison demain vers 18 h",
+  ])("%s is only a time phrase", (text) => expect(isOnlySlotPhrase(text, ctx)).toBe(true));
+  it.each(["ajoute du lait pour demain", "deux baguettes samedi", "du lait", "add milk tomorrow"])(
+    "%s is not",
+    (text) => expect(isOnlySlotPhrase(text, ctx)).toBe(false),
+  );
 });

@@ -384,3 +384,89 @@ function plainClock(s: string): [Clock, RegExpExecArray] | undefined {
   // A bare number is a time only with a unit ("10 h", "9am", "18:30") or as noon/midnight.
   return c?.explicit ? [c, m] : undefined;
 }
+
+const TIME_WORDS = new Set([
+  ...Object.keys(WEEKDAY_WORDS),
+  ...Object.keys(MONTH_WORDS),
+  ...[
+    "demain",
+    "apres",
+    "aujourd",
+    "hui",
+    "ce",
+    "cet",
+    "cette",
+    "soir",
+    "soiree",
+    "matin",
+    "matinee",
+    "midi",
+    "minuit",
+    "nuit",
+  ],
+  ...[
+    "vers",
+    "entre",
+    "et",
+    "de",
+    "du",
+    "a",
+    "au",
+    "le",
+    "la",
+    "l",
+    "h",
+    "heure",
+    "heures",
+    "prochain",
+    "prochaine",
+    "fin",
+    "debut",
+  ],
+  ...[
+    "tomorrow",
+    "today",
+    "tonight",
+    "day",
+    "after",
+    "the",
+    "this",
+    "next",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "noon",
+  ],
+  ...[
+    "midnight",
+    "at",
+    "around",
+    "about",
+    "between",
+    "and",
+    "before",
+    "from",
+    "to",
+    "on",
+    "am",
+    "pm",
+    "o",
+    "clock",
+    "half",
+    "past",
+  ],
+  ...["livraison", "retrait", "delivery", "pickup", "creneau", "slot", "pour", "for"],
+]);
+
+/**
+ * Whether text is only a time phrase ("après-demain", "samedi vers 10 h"): then it names no
+ * product, whatever a catalog search may find for its words.
+ */
+export function isOnlySlotPhrase(text: string, ctx: SlotPhraseContext): boolean {
+  if (!parseSlotPhrase(text, ctx)) return false;
+  const words = clockWordsToDigits(fold(text).replace(/['’-]/g, " "))
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  return words.every((w) => TIME_WORDS.has(w) || /^\d+(h\d*)?$/.test(w));
+}
