@@ -39,8 +39,8 @@ export interface SearchOptions {
    */
   tier?: number;
   /**
-   * Reuse hit objects between calls (hot paths such as resolution): the hits returned are
-   * valid only until the next `reuse` search on this index.
+   * Reuse hit objects and the returned array between calls (hot paths such as resolution):
+   * what is returned is valid only until the next `reuse` search on this index.
    */
   reuse?: boolean;
 }
@@ -199,8 +199,11 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
   // Hit objects reused across `reuse` searches: at 100k products a generic word has thousands of
   // equal matches, and fresh objects for each would be most of the garbage of an utterance.
   const pool: SearchHit[] = [];
+  const pooledOut: SearchHit[] = [];
+  const selectedBuf: number[] = [];
   function pooled(selected: number[], termCount: number): SearchHit[] {
-    const out = new Array<SearchHit>(selected.length);
+    const out = pooledOut;
+    out.length = selected.length;
     for (let i = 0; i < selected.length; i++) {
       const id = selected[i]!;
       let h = pool[i];
@@ -285,7 +288,9 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
       let best = Number.NEGATIVE_INFINITY;
       for (const id of touched) if (hits[id] === maxMatched && acc[id]! > best) best = acc[id]!;
       const floor = best >= 0 ? best * opts.tier : best / opts.tier;
-      selected = touched.filter((id) => hits[id] === maxMatched && acc[id]! >= floor);
+      selected = opts.reuse ? selectedBuf : [];
+      selected.length = 0;
+      for (const id of touched) if (hits[id] === maxMatched && acc[id]! >= floor) selected.push(id);
     } else {
       selected = topByScore(touched, acc, limit);
     }
