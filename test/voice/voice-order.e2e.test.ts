@@ -163,7 +163,10 @@ describe.each(testDatabaseBackends())("voice orders end to end on $name", (backe
     expect(coffee.sessionAttributes.awaiting).toBe("choice");
     expect(coffee.response.outputSpeech.ssml).toMatch(/Lequel/);
     expect(coffee.response.reprompt.outputSpeech).toEqual(coffee.response.outputSpeech);
-    const second = await say("Panier_le", "deuxième");
+    // Said alone, as an answer: a slot-less intent of the model.
+    const second = await alexa("intent-query", (env) => {
+      env.request.intent = { name: "PanierSay_le_deuxieme", confirmationStatus: "NONE" };
+    });
     expect(second.response.outputSpeech.ssml).toMatch(/ajouté un/);
 
     const oil = await say("Panier_ajoute", "deux huiles d'olive Puget");
