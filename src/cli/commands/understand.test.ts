@@ -44,6 +44,7 @@ describe("panier understand (batch contract)", () => {
     const noText = line({ id: "x", locale: "fr-FR" }, 8);
     expect(noText.id).toBe("x");
     expect(noText.error).toEqual(expect.objectContaining({ code: "invalid_input", line: 8 }));
+    expect(understandLine('{"id":"q7","text":"du lait"', 11, ctx).id).toBe("q7");
     expect(understandLine("42", 9, ctx).error).toBeDefined();
     expect(understandLine("null", 10, ctx).error).toBeDefined();
   });

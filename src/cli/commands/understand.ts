@@ -63,8 +63,10 @@ export function understandLine(line: string, lineNo: number, ctx: BatchContext):
   try {
     raw = JSON.parse(line);
   } catch {
+    // Keep the line's id when it can still be read, so the answer lines up with its question.
+    const id = /"id"\s*:\s*(?:"((?:[^"\\]|\\.)*)"|(\d+))/.exec(line);
     return {
-      id: null,
+      id: id ? (id[1] ?? Number(id[2])) : null,
       error: { code: "invalid_json", message: "This line is not valid JSON", line: lineNo },
     };
   }
