@@ -112,7 +112,7 @@ const RULES: Rule[] = [
   {
     intent: "remove_from_cart",
     re: w(
-      "enleve|enlever|enlevez|enleves|retire|retirer|retirez|supprime|supprimer|supprimez|ote|oter|otez|vire|virer|virez|remove|delete|take out|take off|take (?:\\w+ ){1,4}(?:out|off)$|get rid of|drop|plus besoin d?e?|je ne veux plus|je veux plus|don t want|do not want|no more|annule le|annule la|annule les",
+      "enleve|enlever|enlevez|enleves|en leve|en lever|retire|retirer|retirez|supprime|supprimer|supprimez|ote|oter|otez|vire|virer|virez|remove|delete|take out|take off|take (?:\\w+ ){1,4}(?:out|off)$|get rid of|drop|plus besoin d?e?|je ne veux plus|je veux plus|don t want|do not want|no more|annule le|annule la|annule les",
     ),
   },
 ];

@@ -39,7 +39,12 @@ const ENGLISH_HINTS = new Set([
 
 /** Tokens of an utterance with list separators kept as a marker. */
 function utteranceTokens(text: string): string[] {
-  const marked = fold(text.slice(0, MAX_UTTERANCE_CHARS)).replace(/(?<!\d),|,(?!\d)|;|\s\+\s/g, ` ${SEP} `);
+  const marked = fold(text.slice(0, MAX_UTTERANCE_CHARS))
+    // "1/2 kilo", "3/4 de litre": fractions as decimals.
+    .replace(/(\d+)\s*\/\s*(\d+)/g, (_, a: string, b: string) =>
+      Number(b) ? String(Number(a) / Number(b)) : a,
+    )
+    .replace(/(?<!\d),|,(?!\d)|;|\s\+\s/g, ` ${SEP} `);
   const out: string[] = [];
   for (const raw of normalize(marked).split(/[\s-]+/)) {
     if (!raw) continue;

@@ -33,7 +33,7 @@ peux-tu
 oui ok okay
 re ve ll s t d out ran run running low
 make made actually instead
-don doesn didn anymore longer left
+don doesn didn anymore longer left leve lever
 chose choses truc trucs machin bidule quelque something thing things stuff
 plutot finalement seulement juste instead lieu place
 `
