@@ -77,6 +77,30 @@ describe.each(testDatabaseBackends())("conversation API on $name", (backend) => 
     expect(again.json().cart.total_cents).toBe(2232);
   });
 
+  it("keeps an anonymous conversation and its cart when the shopper signs in", async () => {
+    const first = await turn("anon-then-karim", {
+      text: "ajoute deux huiles d'olive Puget",
+      storeId: "TLS-PURPAN",
+    });
+    const token = first.json().conversationToken as string;
+    const signedIn = await turn(
+      "anon-then-karim",
+      { text: "ajoute un kilo de pommes golden", storeId: "TLS-PURPAN" },
+      "karim",
+      {
+        "panier-conversation-token": token,
+      },
+    );
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.json().cart.lines).toHaveLength(2);
+    const cart = await deps.commerce!.carts.open({ storeCode: "TLS-PURPAN", customerId: "cust-karim" });
+    expect(cart.lines.map((l) => l.name)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/Huile/), expect.stringMatching(/Pommes/)]),
+    );
+    // The shopper's token alone does not open someone's anonymous conversation.
+    expect((await turn("anon-then-karim", { text: "mon panier" }, "karim")).statusCode).toBe(404);
+  });
+
   it("acts as the signed-in shopper and hides the conversation from everyone else", async () => {
     const first = await turn("claire-1", { text: "ajoute un poulet fermier Loué" }, "claire");
     expect(first.statusCode).toBe(200);

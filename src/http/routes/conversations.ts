@@ -176,6 +176,12 @@ const conversations: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
         }
         owner = { kind: "shopper", customerId: p.customerId };
         customerId = p.customerId;
+        // Signing in mid-conversation: the anonymous conversation's token still opens it, and
+        // its cart joins the shopper's.
+        const sent = request.headers[TOKEN_HEADER];
+        if (typeof sent === "string" && sent && (await dialog.get(id))?.owner.kind === "anonymous") {
+          owner = { kind: "anonymous", tokenHash: hashConversationToken(sent) };
+        }
       } else if (p.kind === "key") {
         if (body.customerId && !hasScope(p, "channel")) {
           throw new ApiError(403, "forbidden", "Only a key with the channel scope may pass customerId");
