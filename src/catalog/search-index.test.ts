@@ -40,6 +40,18 @@ describe("product index", () => {
     expect(bio.length).toBeGreaterThan(0);
     for (const h of bio) expect(h.product.labels).toContain("Bio");
   });
+  it("returns the equal matches as a tier, and reused hits only on request", () => {
+    const tier = index.search("lait demi-écrémé", { tier: 0.8, limit: 1000 });
+    expect(tier.length).toBeGreaterThan(10);
+    for (const h of tier) expect(h.product.name).toMatch(/demi-écrémé/);
+    const fresh = index.search("beurre", { limit: 3 });
+    const again = index.search("beurre", { limit: 3 });
+    expect(fresh[0]).not.toBe(again[0]);
+    const a = index.searchWords(["beurre"], { tier: 0.8, reuse: true });
+    const b = index.searchWords(["lait"], { tier: 0.8, reuse: true });
+    expect(a).toBe(b);
+    expect(index.nameTermsAt(b[0]!.ref)).toEqual(index.nameTerms(b[0]!.product));
+  });
   it("finds by id and lists all products", () => {
     expect(index.get(products[0]!.id)).toBe(products[0]);
     expect(index.get("nope")).toBeUndefined();
