@@ -83,11 +83,28 @@ describe("Alexa adapter", () => {
     expect(res.response.shouldEndSession).toBe(false);
   });
 
-  it.each(["intent-stop", "intent-cancel"])("%s ends the session", async (name) => {
+  it("Stop always ends the session", async () => {
     const { services } = fake(() => reply({ text: "Au revoir", ssml: "<speak>Au revoir</speak>" }));
-    const res = await handleAlexa(fixture(name), services);
+    const res = await handleAlexa(fixture("intent-stop"), services);
     expect(res.response.shouldEndSession).toBe(true);
     expect(res.response.reprompt).toBeUndefined();
+  });
+
+  it("Cancel ends the session when the dialog says goodbye, not when it only drops a question", async () => {
+    const bye = fake(() =>
+      reply({
+        intent: "goodbye",
+        text: "Au revoir",
+        ssml: "<speak>Au revoir</speak>",
+        endConversation: true,
+      }),
+    );
+    expect((await handleAlexa(fixture("intent-cancel"), bye.services)).response.shouldEndSession).toBe(true);
+    const dropped = fake(() => reply({ intent: "deny", text: "D'accord, je laisse tomber. Autre chose ?" }));
+    const res = await handleAlexa(fixture("intent-cancel"), dropped.services);
+    expect(dropped.turns[0]).toMatchObject({ event: "cancel" });
+    expect(res.response.shouldEndSession).toBe(false);
+    expect(res.response.reprompt).toBeDefined();
   });
 
   it("passes FallbackIntent as an empty utterance", async () => {

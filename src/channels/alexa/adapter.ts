@@ -36,7 +36,11 @@ const BUILT_IN_EVENTS: Record<string, { event: BuiltIn; fr: string; en: string }
   // Certification requires NavigateHome to leave the skill like Stop.
   "AMAZON.NavigateHomeIntent": { event: "stop", fr: "stop", en: "stop" },
 };
-const ENDING: BuiltIn[] = ["stop", "cancel"];
+/**
+ * Stop always leaves the skill. Cancel leaves it unless the dialog only dropped a pending
+ * question ("Lequel ?" -> "annule"): then the dialog goes on and so does the session.
+ */
+const ENDING: BuiltIn[] = ["stop"];
 
 export function decodeAlexaEnvelope(body: unknown): AlexaRequestEnvelope {
   const parsed = alexaRequestEnvelope.safeParse(body);
