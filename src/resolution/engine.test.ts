@@ -68,6 +68,12 @@ describe("resolution rules", () => {
     expect(two.product.brand).toBe("Lactel");
     expect(two.product.quantity.net).toBe(1000);
   });
+  it("fits a size said for one unit to the closest product", () => {
+    const one = first("ajoute du lait entier Lactel de 1 litre");
+    expect(one.product.quantity.net).toBe(1000);
+    expect(first("ajoute du cola Le Cabas de 2 litres").product.quantity.net).toBe(2000);
+    expect(first("ajoute de l'eau Evian de 1,5 litre").product.quantity.count).toBe(1);
+  });
   it("uses stock only between equal matches", () => {
     const nutellas = find((p) => p.brand === "Nutella");
     const big = nutellas.find((p) => p.quantity.net === 750)!;

@@ -19,7 +19,7 @@ type Rule = (p: Product) => boolean;
 // Local bindings: hot loops below call these thousands of times per utterance, and a module
 // namespace read (or a loader's live-binding getter) on each call costs more than the call.
 const isSoldByWeight = sizing.isSoldByWeight;
-const sizeMatches = sizing.sizeMatches;
+const sizeFit = sizing.sizeFit;
 const unitsFor = sizing.unitsFor;
 
 export interface Ranked {
@@ -97,7 +97,14 @@ function constrain(hits: SearchHit[], n: number, m: ItemMention): number {
   }
   if (m.size) {
     const size = m.size;
-    n = narrow(hits, n, (p) => sizeMatches(p, size) || (isSoldByWeight(p) && size.unit === "g"));
+    // The closest fit: the content said, else items of that size, else nearly that size.
+    let best = 0;
+    for (let i = 0; i < n; i++) best = Math.max(best, sizeFit(hits[pos[i]!]!.product, size));
+    n = narrow(
+      hits,
+      n,
+      (p) => (best > 0 && sizeFit(p, size) === best) || (isSoldByWeight(p) && size.unit === "g"),
+    );
   }
   if (m.amount && !m.size) {
     // Sizes that make the amount exactly, fewest units first: two litres are two 1 L bottles,

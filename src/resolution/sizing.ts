@@ -72,9 +72,23 @@ export function unitsFor(p: Product, amount: Measure): number | null {
 
 /** Whether a product's unit matches a size said for one unit ("de 750 grammes"). */
 export function sizeMatches(p: Product, size: Measure): boolean {
-  if (isSoldByWeight(p) || p.quantity.unit !== size.unit) return false;
+  return sizeFit(p, size) > 0;
+}
+
+/**
+ * How well a product's unit fits a size said for one unit: 3 its content is that size ("un
+ * litre" -> 1 L), 2 each of its items is ("1 L" -> 6 x 1 L), 1 close to it within 2 % ("2 L"
+ * -> 6 x 33 cl = 1.98 L), 0 not at all.
+ */
+export function sizeFit(p: Product, size: Measure): number {
+  if (isSoldByWeight(p) || p.quantity.unit !== size.unit) return 0;
+  const exact = 0.005 * size.value;
+  if (Math.abs(p.quantity.net - size.value) <= exact) return 3;
+  if (Math.abs(p.quantity.amount - size.value) <= exact) return 2;
   const tol = 0.02 * size.value;
-  return Math.abs(p.quantity.net - size.value) <= tol || Math.abs(p.quantity.amount - size.value) <= tol;
+  return Math.abs(p.quantity.net - size.value) <= tol || Math.abs(p.quantity.amount - size.value) <= tol
+    ? 1
+    : 0;
 }
 
 export type Amount = { quantity: number } | { weightG: number };
