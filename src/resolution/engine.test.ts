@@ -74,6 +74,16 @@ describe("resolution rules", () => {
     expect(first("ajoute du cola Le Cabas de 2 litres").product.quantity.net).toBe(2000);
     expect(first("ajoute de l'eau Evian de 1,5 litre").product.quantity.count).toBe(1);
   });
+  it("keeps the usual product line when a pack or size is asked", () => {
+    const usual = find(
+      (p) => p.brand === "Candia" && p.name === "Lait demi-écrémé UHT bio" && p.quantity.count === 1,
+    )[0]!;
+    const history = new Map([[usual.id, 14]]);
+    const pack = first("un pack de lait", { history }).product;
+    expect(pack.brand).toBe("Candia");
+    expect(pack.name).toBe(usual.name);
+    expect(pack.quantity.count).toBeGreaterThan(1);
+  });
   it("uses stock only between equal matches", () => {
     const nutellas = find((p) => p.brand === "Nutella");
     const big = nutellas.find((p) => p.quantity.net === 750)!;

@@ -158,20 +158,26 @@ function leafKey(p: Product): string {
 function historyScore(ctx: ResolveContext): ((p: Product) => number) | null {
   const history = ctx.history;
   if (!history || history.size === 0) return null;
-  // The usual brand of a kind counts too, so that a size said still gets the usual brand.
+  // The usual brand of a kind counts too, so that a size said still gets the usual brand, and
+  // the usual product line more (same brand and name: "bio" stays bio in another size).
   const brandKind = new Map<string, number>();
+  const brandName = new Map<string, number>();
   const brands = new Set<string | null>();
   for (const [id, times] of history) {
     const p = ctx.index.get(id);
     if (!p || times <= 0) continue;
     brands.add(p.brand);
-    const key = `${p.brand}|${leafKey(p)}`;
-    brandKind.set(key, (brandKind.get(key) ?? 0) + times);
+    const kind = `${p.brand}|${leafKey(p)}`;
+    brandKind.set(kind, (brandKind.get(kind) ?? 0) + times);
+    const line = `${p.brand}|${p.name}`;
+    brandName.set(line, (brandName.get(line) ?? 0) + times);
   }
   return (p) => {
     const own = history.get(p.id) ?? 0;
     if (!brands.has(p.brand)) return own;
-    return own + 0.25 * ((brandKind.get(`${p.brand}|${leafKey(p)}`) ?? 0) - own);
+    const kind = (brandKind.get(`${p.brand}|${leafKey(p)}`) ?? 0) - own;
+    const line = (brandName.get(`${p.brand}|${p.name}`) ?? 0) - own;
+    return own + 0.25 * kind + 0.25 * line;
   };
 }
 
