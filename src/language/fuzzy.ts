@@ -8,7 +8,10 @@ import { phoneticKey } from "./phonetic.js";
 
 export interface TermMatch {
   term: string;
-  /** 0 exact, 1 one edit away, 1.5 same sound, 1.8 sound one edit away, 2 two edits away. */
+  /**
+   * 0 exact, 1 one edit away, 1.5 same sound, 1.6 the only word starting so, 1.8 sound one edit
+   * away, 2 two edits away.
+   */
   cost: number;
 }
 
@@ -47,6 +50,7 @@ export class TermMatcher {
   private readonly deletes = new Map<string, string[]>();
   private readonly sounds = new Map<string, string[]>();
   private readonly soundDeletes = new Map<string, string[]>();
+  private readonly prefixes = new Map<string, string[]>();
 
   constructor(terms: Iterable<string>) {
     for (const t of terms) this.add(t);
@@ -70,13 +74,20 @@ export class TermMatcher {
     if (term.length >= 3 && !/\d/.test(term)) {
       const key = phoneticKey(term);
       push(this.sounds, key, term);
-      if (key.length >= 4) for (const d of [key, ...deletions(key)]) push(this.soundDeletes, d, term);
+      if (key.length >= 5) for (const d of [key, ...deletions(key)]) push(this.soundDeletes, d, term);
+      // Words cut short ("la Kro", "du Nutel"): known prefixes of longer words.
+      for (let k = 3; k < Math.min(term.length, 7); k++) push(this.prefixes, term.slice(0, k), term);
     }
   }
 
   /** Known terms near `word`, cheapest first; at most `limit`. */
   match(word: string, limit = 4): TermMatch[] {
     if (this.terms.has(word)) return [{ term: word, cost: 0 }];
+    if (word.length === 3 && /^[a-z]+$/.test(word)) {
+      // Only an unambiguous beginning of a longer word counts.
+      const starts = this.prefixes.get(word) ?? [];
+      return starts.length === 1 ? [{ term: starts[0]!, cost: 1.6 }] : [];
+    }
     if (word.length < 4 || word.length > 40 || /^\d+$/.test(word)) return [];
     const found = new Map<string, number>();
     const consider = (term: string, cost: number) => {
@@ -91,13 +102,17 @@ export class TermMatcher {
     }
     const sound = phoneticKey(word);
     for (const term of this.sounds.get(sound) ?? []) consider(term, 1.5);
-    if (found.size === 0 && sound.length >= 4) {
+    if (found.size === 0 && sound.length >= 5) {
       // Sounds one edit apart ("ainekene" ~ "heineken").
       for (const key of [sound, ...deletions(sound)]) {
         for (const term of this.soundDeletes.get(key) ?? []) {
           if (editDistance(sound, phoneticKey(term), 1) <= 1) consider(term, 1.8);
         }
       }
+    }
+    if (found.size === 0) {
+      const starts = this.prefixes.get(word) ?? [];
+      if (starts.length === 1) consider(starts[0]!, 1.6);
     }
     if (found.size === 0 && word.length >= 6) {
       // Two edits on longer words, through the deletion neighbourhood of the word's deletions.

@@ -164,6 +164,10 @@ const PHRASES: [string, string][] = [
   ["cereales", "cereale"],
   ["sans sucre", "zero sucre"],
   ["coca light", "coca zero"],
+  ["gruyere rape", "emmental rape"],
+  ["gruyere", "emmental"],
+  ["dosette", "capsule"],
+  ["dosettes", "capsule"],
   ["pepsi max", "pepsi zero"],
   ["coca cola light", "coca cola zero"],
 ];

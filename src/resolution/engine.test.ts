@@ -104,8 +104,10 @@ describe("resolution rules", () => {
     ]) {
       expect(first(`ajoute du ${said}`).product.brand).toBe(brand);
     }
+    expect(first("un pack de Kro").product.brand).toBe("Kronenbourg");
+    expect(first("du gruyère râpé").product.name).toMatch(/^Emmental/);
     // Everyday words are not heard as products.
-    for (const text of ["ajoute du fait", "ajoute une chose", "ajoute des glaçons"]) {
+    for (const text of ["ajoute du fait", "ajoute une chose", "ajoute des glaçons", "salut"]) {
       expect(run(text).items).toEqual([]);
     }
     expect(first("add two litres of semi-skimmed milk", { locale: "en-GB" }).quantity).toBe(2);

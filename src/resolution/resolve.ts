@@ -52,7 +52,8 @@ export function isKnownMention(m: ItemMention, ctx: ResolveContext): boolean {
       (n0.cost === 0 ||
         (n0.cost <= 1.8 && t.length >= 5) ||
         (n0.cost <= 2 && t.length >= 8) ||
-        (t.length >= 4 && phoneticKey(t) === phoneticKey(n0.term)));
+        (t.length >= 4 && phoneticKey(t) === phoneticKey(n0.term)) ||
+        (n0.cost === 1.6 && near.length === 1));
     if (!ok) continue;
     good++;
     // A number alone ("make it 2") names nothing; with a word it may ("pizza 4 fromages").
