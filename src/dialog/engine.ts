@@ -1,5 +1,5 @@
 import { type TurnCtx, reply } from "./acts/context.js";
-import { addQueue, answerChoice, answerSubstitute, queueFrom } from "./acts/cart.js";
+import { addMoreOfLast, addQueue, answerChoice, answerSubstitute, queueFrom } from "./acts/cart.js";
 import { answerClear, askClear, readCart, removeItems, setQuantity, undo } from "./acts/edit.js";
 import { productInfo } from "./acts/info.js";
 import {
@@ -13,10 +13,12 @@ import {
   reorder,
 } from "./acts/orders.js";
 import { answerSlot, bookSlot } from "./acts/slots.js";
-import { fallback, goodbye, help, welcome } from "./acts/talk.js";
+import { fallback, goodbye, help, thanks, welcome } from "./acts/talk.js";
 import type { Understanding } from "./ports.js";
 import type { Reply } from "./types.js";
 import { isOnlySlotPhrase, parseSlotPhrase } from "./when/phrases.js";
+
+const THANKS = /^\W*(merci|merci beaucoup|thanks|thank you|cheers|super|parfait|génial|great)\W*$/u;
 
 const EVENT_TEXT: Record<string, Record<"fr" | "en", string>> = {
   yes: { fr: "oui", en: "yes" },
@@ -98,7 +100,7 @@ async function act(ctx: TurnCtx, u: Understanding, text: string): Promise<Reply>
   switch (u.intent) {
     case "add_to_cart":
     case "add_recipe":
-      if (u.items.length === 0) return addQueue(ctx, []);
+      if (u.items.length === 0) return (await addMoreOfLast(ctx, text)) ?? addQueue(ctx, []);
       return addQueue(ctx, await queueFrom(ctx, u.items));
     case "remove_from_cart":
       return removeItems(ctx, u.items);
@@ -130,13 +132,14 @@ async function act(ctx: TurnCtx, u: Understanding, text: string): Promise<Reply>
     case "deny":
       if (!pendingBefore) return reply(ctx, u.intent, [ctx.lang === "fr" ? ["D'accord."] : ["OK."]]);
       return fallback(ctx);
-    default:
+    default: {
+      // "Encore une": more of the product just talked about.
+      const more = await addMoreOfLast(ctx, text);
+      if (more) return more;
+      if (THANKS.test(text.toLowerCase())) return thanks(ctx);
       // A bare time phrase ("samedi matin") is a slot request even when the engine saw none.
-      if (
-        parseSlotPhrase(text, { now: ctx.deps.now(), timeZone: ctx.rules.timezone, locale: ctx.turn.locale })
-      ) {
-        return bookSlot(ctx, text);
-      }
+      if (parseSlotPhrase(text, when)) return bookSlot(ctx, text);
       return fallback(ctx);
+    }
   }
 }

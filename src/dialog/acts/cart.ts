@@ -1,11 +1,12 @@
 import { CommerceError } from "../../commerce/index.js";
+import { fold } from "../../language/index.js";
 import { isNo, isNone, isYes, pickProductOption } from "../answers.js";
 import type { UnderstoodItem } from "../ports.js";
 import type { Piece, Sentence } from "../speech/index.js";
 import type { ProductOption, QueuedItem } from "../state.js";
 import type { Reply } from "../types.js";
 import { L, type TurnCtx, productLabel, replyOptions, reply, toOptions } from "./context.js";
-import { removeProduct } from "./edit.js";
+import { numberIn, removeProduct } from "./edit.js";
 import { type Amount, amountOf, amountPieces, lineOf, refusal } from "./lines.js";
 
 /** Most options read out in one question: more is too many to remember by ear. */
@@ -247,3 +248,23 @@ export async function answerSubstitute(ctx: TurnCtx, text: string): Promise<Repl
 }
 
 /** The cart line a request is about: a named product in the cart, else the last one talked about. */
+
+const MORE = /\b(encore|un autre|une autre|le meme|la meme|pareil|another|one more|same again|more of)\b/;
+
+/** "Encore une", "one more": more of the product the conversation last talked about. */
+export async function addMoreOfLast(ctx: TurnCtx, text: string): Promise<Reply | null> {
+  const last = ctx.state.context.lastProductId;
+  const line = last ? lineOf(ctx.cart, last) : undefined;
+  if (!line || !MORE.test(fold(text).replace(/['-]/g, " "))) return null;
+  const n = numberIn(text) ?? 1;
+  const amount: Amount = line.weightG !== null ? { weightG: n < 20 ? n * 1000 : n } : { quantity: n };
+  const option: ProductOption = {
+    productId: line.productId,
+    name: line.name,
+    brand: null,
+    labels: [],
+    priceCents: line.unitPriceCents,
+    ...amount,
+  };
+  return addQueue(ctx, [{ text: line.name, options: [option], confident: true }]);
+}

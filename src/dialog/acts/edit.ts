@@ -52,8 +52,19 @@ export async function removeItems(ctx: TurnCtx, items: UnderstoodItem[]): Promis
       ? { weightG: item.saidWeightG }
       : item?.saidQuantity !== undefined && line.weightG === null
         ? { quantity: item.saidQuantity }
-        : undefined;
+        : line.weightG === null
+          ? countBefore(ctx.turn.text, item?.text)
+          : undefined;
   return removeProduct(ctx, line.productId, line.name, less);
+}
+
+/** A count said before the product ("remove one olive oil"), when the engine kept none. */
+function countBefore(text: string, mention: string | undefined): Amount | undefined {
+  if (!mention) return undefined;
+  const at = text.toLowerCase().indexOf(mention.toLowerCase());
+  if (at <= 0) return undefined;
+  const n = numberIn(text.slice(0, at));
+  return n !== undefined && n > 0 ? { quantity: n } : undefined;
 }
 
 export async function removeProduct(
@@ -156,7 +167,7 @@ export async function setQuantity(
 const ARTICLES = new Set(["a", "an", "un", "une", "le", "la", "de", "d", "of"]);
 
 /** The number said last ("change la quantité d'huile à deux", "make it 3"): the new amount. */
-function numberIn(text: string): number | undefined {
+export function numberIn(text: string): number | undefined {
   const words = tokens(fold(text));
   for (let end = words.length - 1; end >= 0; end--) {
     const w = words[end]!;

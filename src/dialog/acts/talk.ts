@@ -59,6 +59,13 @@ export function goodbye(ctx: TurnCtx): Reply {
   );
 }
 
+export function thanks(ctx: TurnCtx): Reply {
+  ctx.state.context.misunderstood = 0;
+  return reply(ctx, "thanks", [L(ctx, ["Avec plaisir. Autre chose ?"], ["You're welcome. Anything else?"])], {
+    awaiting: "request",
+  });
+}
+
 /** Not understood: say so, then a reprompt that gets more helpful each time in a row. */
 export function fallback(ctx: TurnCtx): Reply {
   const n = (ctx.state.context.misunderstood ?? 0) + 1;
