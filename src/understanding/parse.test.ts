@@ -50,6 +50,9 @@ describe("intents", () => {
     ["yes please", "confirm"],
     ["that's all thanks", "goodbye"],
     ["take the milk out", "remove_from_cart"],
+    ["je veux voir mon panier", "view_cart"],
+    ["what's my total", "view_cart"],
+    ["ajoute du lait à mon panier", "add_to_cart"],
     ["I don't want the bread anymore", "remove_from_cart"],
   ])("%s -> %s", (text, intent) => {
     expect(parse(text).intent).toBe(intent);
