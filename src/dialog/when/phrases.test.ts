@@ -143,3 +143,41 @@ describe("telling a time phrase from a request", () => {
     (text) => expect(isOnlySlotPhrase(text, ctx)).toBe(false),
   );
 });
+
+describe("more slot phrases", () => {
+  const now = new Date("2026-11-25T17:00:00Z"); // Wednesday 18:00 in Paris
+  const at = (text: string, locale = "fr-FR") => {
+    const w = parseSlotPhrase(text, { now, timeZone: "Europe/Paris", locale });
+    return (
+      w && {
+        date: w.date,
+        from: w.fromMinute / 60,
+        to: w.toMinute / 60,
+        at: w.preferredMinute === undefined ? undefined : w.preferredMinute / 60,
+      }
+    );
+  };
+  it.each([
+    ["vers midi", { date: "2026-11-26", from: 11, to: 13, at: 12 }],
+    ["demain midi", { date: "2026-11-26", from: 12, to: 12, at: 12 }],
+    ["samedi en fin de journée", { date: "2026-11-28", from: 17, to: 20, at: undefined }],
+    ["dans 3 jours", { date: "2026-11-28", from: 0, to: 24, at: undefined }],
+    ["le premier décembre à 9 h", { date: "2026-12-01", from: 9, to: 9, at: 9 }],
+    ["jeudi de 8 h à 10 h", { date: "2026-11-26", from: 8, to: 10, at: undefined }],
+    ["vendredi vers 7 h du soir", { date: "2026-11-27", from: 18, to: 20, at: 19 }],
+  ])("fr: %s", (text, want) => expect(at(text)).toEqual(want));
+  it.each([
+    ["this afternoon", null],
+    ["saturday lunchtime", { date: "2026-11-28", from: 12, to: 14, at: undefined }],
+    ["december 3rd at noon", { date: "2026-12-03", from: 12, to: 12, at: 12 }],
+    ["in 2 days after 5pm", { date: "2026-11-27", from: 17, to: 24, at: undefined }],
+    ["tomorrow before 11am", { date: "2026-11-26", from: 0, to: 11, at: undefined }],
+  ])("en: %s", (text, want) => {
+    if (want === null) {
+      // This afternoon has passed at 18:00: the window is today's, already over.
+      expect(at(text, "en-GB")?.date).toBe("2026-11-25");
+      return;
+    }
+    expect(at(text, "en-GB")).toEqual(want);
+  });
+});
