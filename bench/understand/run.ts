@@ -56,6 +56,12 @@ interface Timing {
   /** Process CPU time per call (excludes time the shared machine gave to other processes). */
   cpuP50: number;
   cpuP99: number;
+  /**
+   * Each utterance's median over the repetitions, then p50/p99 across utterances: the steady
+   * latency of each utterance, without the pauses a shared machine's scheduler adds at random.
+   */
+  medP50: number;
+  medP99: number;
 }
 
 function time(fn: (c: EvalCase) => unknown): Timing {
@@ -63,19 +69,27 @@ function time(fn: (c: EvalCase) => unknown): Timing {
   for (let r = 0; r < 3; r++) for (const c of cases) fn(c);
   const samples: number[] = [];
   const cpu: number[] = [];
+  const perCase: number[][] = cases.map(() => []);
   for (let r = 0; r < reps; r++) {
-    for (const c of cases) {
+    for (const [k, c] of cases.entries()) {
       const c0 = process.cpuUsage();
       const t0 = process.hrtime.bigint();
       fn(c);
-      samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      samples.push(ms);
+      perCase[k]!.push(ms);
       const d = process.cpuUsage(c0);
       cpu.push((d.user + d.system) / 1000);
     }
   }
   samples.sort((a, b) => a - b);
   cpu.sort((a, b) => a - b);
+  const medians = perCase
+    .map((xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!)
+    .sort((a, b) => a - b);
   return {
+    medP50: percentile(medians, 0.5),
+    medP99: percentile(medians, 0.99),
     p50: percentile(samples, 0.5),
     p99: percentile(samples, 0.99),
     mean: samples.reduce((s, x) => s + x, 0) / samples.length,
@@ -112,7 +126,7 @@ function accuracy(run: (c: EvalCase) => Output): { intent: number; exact: number
 }
 
 const fmt = (t: Timing) =>
-  `wall p50 ${t.p50.toFixed(3)} p99 ${t.p99.toFixed(3)} mean ${t.mean.toFixed(3)} ms | cpu p50 ${t.cpuP50.toFixed(3)} p99 ${t.cpuP99.toFixed(3)} ms`;
+  `wall p50 ${t.p50.toFixed(3)} p99 ${t.p99.toFixed(3)} mean ${t.mean.toFixed(3)} ms | cpu p50 ${t.cpuP50.toFixed(3)} p99 ${t.cpuP99.toFixed(3)} ms | per-utterance median p50 ${t.medP50.toFixed(3)} p99 ${t.medP99.toFixed(3)} ms`;
 
 function benchCatalog(label: string, products: Product[]): void {
   let t0 = performance.now();
@@ -133,7 +147,7 @@ function benchCatalog(label: string, products: Product[]): void {
     `minisearch build ${buildBaseline_.toFixed(0)} ms   ${fmt(base)}   exact ${accBase.exact.toFixed(3)}  intent ${accBase.intent.toFixed(3)}`,
   );
   console.log(
-    `ratio (baseline / engine): p50 x${(base.p50 / ours.p50).toFixed(1)}  p99 x${(base.p99 / ours.p99).toFixed(1)}  mean x${(base.mean / ours.mean).toFixed(1)}  cpu p99 x${(base.cpuP99 / ours.cpuP99).toFixed(1)}`,
+    `ratio (baseline / engine): p50 x${(base.p50 / ours.p50).toFixed(1)}  p99 x${(base.p99 / ours.p99).toFixed(1)}  mean x${(base.mean / ours.mean).toFixed(1)}  cpu p99 x${(base.cpuP99 / ours.cpuP99).toFixed(1)}  median p99 x${(base.medP99 / ours.medP99).toFixed(1)}`,
   );
 }
 

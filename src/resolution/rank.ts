@@ -39,6 +39,21 @@ let keyKind = new Float64Array(1024);
 let keyNamed = new Uint8Array(1024);
 let keySaid = new Uint8Array(1024);
 
+let kindSum = new Float64Array(256);
+let kindSeen = new Uint8Array(256);
+let kindIsNamed = new Uint8Array(256);
+
+function growKinds(n: number): void {
+  const size = Math.max(n, kindSum.length * 2);
+  const sum = new Float64Array(size);
+  sum.set(kindSum);
+  const seen = new Uint8Array(size);
+  seen.set(kindSeen);
+  kindSum = sum;
+  kindSeen = seen;
+  kindIsNamed = new Uint8Array(size);
+}
+
 function ensure(n: number): void {
   if (pos.length >= n) return;
   const size = Math.max(n, pos.length * 2);
@@ -187,8 +202,16 @@ export function rankCandidates(hits: SearchHit[], m: ItemMention, ctx: ResolveCo
   ensure(total);
   // The kind that sells most among all equal matches, before size and pack narrow them: "un
   // pack de lait" is a pack of the milk people buy most, whatever packs sell.
-  const kindSales = new Map<number, number>();
-  for (const h of hits) kindSales.set(h.kind, (kindSales.get(h.kind) ?? 0) + h.product.sales30d);
+  // Per-kind sums in a reusable array indexed by kind id (kinds are few; candidates are many).
+  const kinds: number[] = [];
+  for (const h of hits) {
+    if (h.kind >= kindSum.length) growKinds(h.kind + 1);
+    if (kindSeen[h.kind] === 0) {
+      kindSeen[h.kind] = 1;
+      kinds.push(h.kind);
+    }
+    kindSum[h.kind] += h.product.sales30d;
+  }
   // Precise words win over habits and popularity: a kind whose name was said in full ("lait
   // écrémé" names Lait écrémé, not Lait demi-écrémé), then a product whose whole name was said
   // ("Cola", not "Cola zéro sucres"; "Spaghetti", not "Spaghetti bio").
@@ -206,8 +229,7 @@ export function rankCandidates(hits: SearchHit[], m: ItemMention, ctx: ResolveCo
     }
     return terms.length > 0;
   };
-  const kindNamed = new Map<number, boolean>();
-  for (const kind of kindSales.keys()) kindNamed.set(kind, covers(ctx.index.kindLeafTerms(kind)));
+  for (const kind of kinds) kindIsNamed[kind] = covers(ctx.index.kindLeafTerms(kind)) ? 1 : 0;
   // The words said (but the brand) also name a product when its name says them together, in
   // that order: "lait demi-écrémé" names "Lait demi-écrémé sans lactose" as well, not "Lait
   // entier"; "lait écrémé" does not name "Lait demi-écrémé".
@@ -228,8 +250,8 @@ export function rankCandidates(hits: SearchHit[], m: ItemMention, ctx: ResolveCo
   for (let i = 0; i < n; i++) {
     const h = hits[pos[i]!]!;
     keyHist[i] = hist ? hist(h.product) : 0;
-    keyKind[i] = kindSales.get(h.kind) ?? 0;
-    keyNamed[i] = kindNamed.get(h.kind) || namesRun(ctx.index.nameTermsAt(h.ref)) ? 1 : 0;
+    keyKind[i] = kindSum[h.kind]!;
+    keyNamed[i] = kindIsNamed[h.kind] === 1 || namesRun(ctx.index.nameTermsAt(h.ref)) ? 1 : 0;
     keySaid[i] = saysInOrder(ctx.index.nameTermsAt(h.ref)) ? 1 : 0;
   }
   const inStock = (h: SearchHit) => (stock ? ((stock.get(h.product.id) ?? 0) > 0 ? 1 : 0) : 1);
@@ -271,6 +293,10 @@ export function rankCandidates(hits: SearchHit[], m: ItemMention, ctx: ResolveCo
       inStock: inStock(hit),
     };
   });
+  for (const k of kinds) {
+    kindSum[k] = 0;
+    kindSeen[k] = 0;
+  }
   if (m.sizeWord && ranked.length > 1) {
     // "le grand", "le petit": the largest or smallest unit of the winning kind and brand.
     const lead = ranked[0]!.hit;
