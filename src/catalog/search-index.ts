@@ -226,8 +226,21 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
     const terms = queryTerms(words, opts.language);
     if (terms.length === 0) return [];
     touched.length = 0;
-    for (const term of terms) {
+    // For equal matches only (no filter), rarer words go first and a product first met when too
+    // few words remain to reach the best count so far is skipped: "lait entier bio" need not
+    // visit every organic product of a 100k catalog.
+    const prune = opts.tier !== undefined && !opts.filter && !opts.category;
+    const steps = terms.map((term) => {
       const exs = expansions(term);
+      let df = 0;
+      for (const ex of exs) df += postings.get(ex.term)?.ids.length ?? 0;
+      return { exs, df };
+    });
+    if (prune) steps.sort((a, b) => a.df - b.df);
+    let most = 0;
+    for (let step = 0; step < steps.length; step++) {
+      const exs = steps[step]!.exs;
+      const allowNew = !prune || steps.length - step >= most;
       if (exs.length === 1) {
         // One word, one posting list: add straight in.
         const post = postings.get(exs[0]!.term);
@@ -236,9 +249,12 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
         const { ids, w } = post;
         for (let k = 0; k < ids.length; k++) {
           const id = ids[k]!;
-          if (hits[id] === 0) touched.push(id);
+          if (hits[id] === 0) {
+            if (!allowNew) continue;
+            touched.push(id);
+          }
           acc[id] += base * w[k]!;
-          hits[id]++;
+          if (++hits[id]! > most) most = hits[id]!;
         }
         continue;
       }
@@ -250,6 +266,7 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
         const { ids, w } = post;
         for (let k = 0; k < ids.length; k++) {
           const id = ids[k]!;
+          if (hits[id] === 0 && !allowNew) continue;
           const v = base * w[k]!;
           if (tokBest[id] === 0) tokTouched.push(id);
           if (v > tokBest[id]!) tokBest[id] = v;
@@ -258,7 +275,7 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
       for (const id of tokTouched) {
         if (hits[id] === 0) touched.push(id);
         acc[id] += tokBest[id]!;
-        hits[id]++;
+        if (++hits[id]! > most) most = hits[id]!;
         tokBest[id] = 0;
       }
     }
