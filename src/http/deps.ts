@@ -5,7 +5,7 @@ import type { Database } from "../db/index.js";
 import type { DialogService } from "../dialog/index.js";
 import type { AccountLinking } from "../identity/index.js";
 import type { FeedGenerator } from "../feeds/index.js";
-import type { OfferedProductsCache } from "../stores/index.js";
+import type { OfferedProductsCache, StoreCache } from "../stores/index.js";
 import type { TokenResolver } from "./auth.js";
 import type { Config } from "./config.js";
 
@@ -21,6 +21,8 @@ export interface AppDeps {
   catalog: CatalogService<ProductIndex>;
   /** Which products each store sells, for store-filtered searches. */
   offeredProducts: OfferedProductsCache;
+  /** Stores by code, kept a few seconds (store-scoped searches read one per request). */
+  storeCache: StoreCache;
   /** Dialogflow CX and Alexa webhooks; absent until a dialog runs (the endpoints answer 503). */
   voice?: VoiceWebhooks;
   /** The OAuth 2.0 server for account linking, mounted under /oauth. */

@@ -14,7 +14,7 @@ import {
   oauthClientsFromEnv,
   sessionTokenResolver,
 } from "../identity/index.js";
-import { OfferedProductsCache } from "../stores/index.js";
+import { OfferedProductsCache, StoreCache } from "../stores/index.js";
 import type { TokenResolver } from "./auth.js";
 import type { Config } from "./config.js";
 import type { AppDeps } from "./deps.js";
@@ -75,6 +75,7 @@ export async function createAppServices(
     tokenResolvers,
     catalog,
     offeredProducts: new OfferedProductsCache(db),
+    storeCache: new StoreCache(db),
     commerce,
     dialog,
     oauth,

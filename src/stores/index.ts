@@ -38,3 +38,4 @@ export {
   storeRecordSchema,
   offerRecordSchema,
 } from "./import.js";
+export { StoreCache } from "./store-cache.js";

@@ -3,6 +3,7 @@ import { findProduct } from "../catalog/index.js";
 import { type Database, disposeTestDatabase, testDatabaseBackends } from "../db/index.js";
 import { OfferedProductsCache } from "./offered-cache.js";
 import { priceOffer } from "./priced-offer.js";
+import { StoreCache } from "./store-cache.js";
 import {
   countOffers,
   findOffer,
@@ -86,5 +87,17 @@ describe.each(testDatabaseBackends())("stores and offers on $name", (backend) =>
       stockUnit: "kg",
       unitPrice: { cents: 349, per: "kg" },
     });
+  });
+  it("caches stores briefly, but finds a store created after a miss at once", async () => {
+    const cache = new StoreCache(db, 60_000);
+    expect(await cache.get("LIL")).toBeNull();
+    await db.query(
+      `INSERT INTO stores (code, name, timezone, address, fulfillment) VALUES ('LIL', 'Lille', 'Europe/Paris', $1, $2)`,
+      [{ street: "2 rue Y", postal_code: "59000", city: "Lille", country: "FR" }, FULFILLMENT],
+    );
+    expect((await cache.get("LIL"))?.name).toBe("Lille");
+    await db.query("UPDATE stores SET name = 'Lille Centre' WHERE code = 'LIL'");
+    expect((await cache.get("LIL"))?.name).toBe("Lille");
+    expect((await new StoreCache(db, 0).get("LIL"))?.name).toBe("Lille Centre");
   });
 });

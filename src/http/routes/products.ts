@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { type Product, findProduct } from "../../catalog/index.js";
 import { fold } from "../../language/index.js";
-import { findOffer, findOffers, findStore, priceOffer, type Store } from "../../stores/index.js";
+import { findOffer, findOffers, priceOffer, type Store } from "../../stores/index.js";
 import type { AppDeps } from "../deps.js";
 import { ApiError } from "../errors.js";
 import { errorResponses } from "../views/error.js";
@@ -65,7 +65,7 @@ export function categoryMatcher(category: string): (p: Product) => boolean {
 }
 
 async function storeOr404(deps: AppDeps, code: string): Promise<Store> {
-  const store = await findStore(deps.db, code);
+  const store = await deps.storeCache.get(code);
   if (!store) throw new ApiError(404, "store_not_found", `No store has the code "${code}"`, { store: code });
   return store;
 }
