@@ -37,6 +37,9 @@ let pos = new Int32Array(1024);
 let keyHist = new Float64Array(1024);
 let keyKind = new Float64Array(1024);
 let keyNamed = new Uint8Array(1024);
+let keyScore = new Int32Array(1024);
+let keyStock = new Uint8Array(1024);
+let keySales = new Float64Array(1024);
 let keySaid = new Uint8Array(1024);
 
 let kindSum = new Float64Array(256);
@@ -61,6 +64,9 @@ function ensure(n: number): void {
   keyHist = new Float64Array(size);
   keyKind = new Float64Array(size);
   keyNamed = new Uint8Array(size);
+  keyScore = new Int32Array(size);
+  keyStock = new Uint8Array(size);
+  keySales = new Float64Array(size);
   keySaid = new Uint8Array(size);
 }
 
@@ -247,28 +253,31 @@ export function rankCandidates(hits: SearchHit[], m: ItemMention, ctx: ResolveCo
   const n = constrain(hits, total, m);
   const hist = historyScore(ctx);
   const stock = ctx.stock;
+  const inStock = (h: SearchHit) => (stock ? ((stock.get(h.product.id) ?? 0) > 0 ? 1 : 0) : 1);
   for (let i = 0; i < n; i++) {
     const h = hits[pos[i]!]!;
     keyHist[i] = hist ? hist(h.product) : 0;
     keyKind[i] = kindSum[h.kind]!;
     keyNamed[i] = kindIsNamed[h.kind] === 1 || namesRun(ctx.index.nameTermsAt(h.ref)) ? 1 : 0;
     keySaid[i] = saysInOrder(ctx.index.nameTermsAt(h.ref)) ? 1 : 0;
+    keyScore[i] = Math.round(h.score * 10);
+    keyStock[i] = inStock(h);
+    keySales[i] = h.product.sales30d;
   }
-  const inStock = (h: SearchHit) => (stock ? ((stock.get(h.product.id) ?? 0) > 0 ? 1 : 0) : 1);
-  // Compare two survivors by their position i, j in 0..n.
+  // Compare two survivors by their position i, j in 0..n (typed keys first, ids last).
   const cmp = (i: number, j: number): number => {
-    const a = hits[pos[i]!]!;
-    const b = hits[pos[j]!]!;
-    return (
+    const d =
       keyNamed[j]! - keyNamed[i]! ||
       keyHist[j]! - keyHist[i]! ||
       keySaid[j]! - keySaid[i]! ||
       keyKind[j]! - keyKind[i]! ||
-      Math.round(b.score * 10) - Math.round(a.score * 10) ||
-      inStock(b) - inStock(a) ||
-      b.product.sales30d - a.product.sales30d ||
-      (a.product.id < b.product.id ? -1 : a.product.id > b.product.id ? 1 : 0)
-    );
+      keyScore[j]! - keyScore[i]! ||
+      keyStock[j]! - keyStock[i]! ||
+      keySales[j]! - keySales[i]!;
+    if (d !== 0) return d;
+    const a = hits[pos[i]!]!.product.id;
+    const b = hits[pos[j]!]!.product.id;
+    return a < b ? -1 : a > b ? 1 : 0;
   };
   const k = m.sizeWord ? n : keep;
   const top: number[] = [];
