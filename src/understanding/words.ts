@@ -34,7 +34,7 @@ oui ok okay
 re ve ll s t d out ran run running low
 make made actually instead
 don doesn didn anymore longer left leve lever
-chose choses truc trucs machin bidule quelque something thing things stuff
+chose choses truc trucs machin bidule quelque quelques plusieurs peu beaucoup something thing things stuff few several lots
 plutot finalement seulement juste instead lieu place
 `
     .split(/\s+/)
