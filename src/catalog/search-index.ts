@@ -55,6 +55,8 @@ export interface SearchHit {
   kind: number;
   /** The product's position in this index (for `nameTermsAt`). */
   ref: number;
+  /** The product's `sales30d`, copied for ranking loops that should not chase pointers. */
+  sales: number;
 }
 
 export interface ProductIndex {
@@ -72,6 +74,8 @@ export interface ProductIndex {
   near(term: string): TermMatch[];
   /** Stemmed words the last category segment adds to its parent ("Laits > Lait écrémé" -> ecrem). */
   kindLeafTerms(kind: number): readonly string[];
+  /** A product's position in this index (a hit's `ref`), by id. */
+  refOf(id: string): number | undefined;
   /** Stemmed name words of the product at a hit's `ref`. */
   nameTermsAt(ref: number): readonly string[];
   /** Stemmed name words of a product (for explaining and for unsaid-attribute checks). */
@@ -98,6 +102,7 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
   const kindIds = new Map<string, number>();
   const leafTerms: string[][] = [];
   const kinds = new Int32Array(list.length);
+  const sales = Float64Array.from(list, (p) => p.sales30d);
   for (let id = 0; id < list.length; id++) {
     const p = list[id]!;
     byId.set(p.id, id);
@@ -141,7 +146,9 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
   const acc = new Float64Array(n);
   const hits = new Uint8Array(n);
   const tokBest = new Float64Array(n);
-  const touched: number[] = [];
+  // Products touched by the current query: a typed buffer and its length (no array regrowth).
+  const touchedBuf = new Int32Array(Math.max(1, n));
+  let nt = 0;
   const tokTouched: number[] = [];
 
   const knows = (t: string) => postings.has(t);
@@ -200,7 +207,6 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
   // equal matches, and fresh objects for each would be most of the garbage of an utterance.
   const pool: SearchHit[] = [];
   const pooledOut: SearchHit[] = [];
-  const selectedBuf: number[] = [];
   function pooled(selected: number[], termCount: number): SearchHit[] {
     const out = pooledOut;
     out.length = selected.length;
@@ -208,7 +214,7 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
       const id = selected[i]!;
       let h = pool[i];
       if (!h) {
-        h = { product: list[id]!, score: 0, matched: 0, terms: 0, kind: 0, ref: 0 };
+        h = { product: list[id]!, score: 0, matched: 0, terms: 0, kind: 0, ref: 0, sales: 0 };
         pool.push(h);
       }
       h.product = list[id]!;
@@ -217,6 +223,7 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
       h.terms = termCount;
       h.kind = kinds[id]!;
       h.ref = id;
+      h.sales = sales[id]!;
       out[i] = h;
     }
     return out;
@@ -225,7 +232,7 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
   function searchWords(words: string[], opts: SearchOptions = {}): SearchHit[] {
     const terms = queryTerms(words, opts.language);
     if (terms.length === 0) return [];
-    touched.length = 0;
+    nt = 0;
     // For equal matches only (no filter), rarer words go first and a product first met when too
     // few words remain to reach the best count so far is skipped: "lait entier bio" need not
     // visit every organic product of a 100k catalog.
@@ -251,7 +258,7 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
           const id = ids[k]!;
           if (hits[id] === 0) {
             if (!allowNew) continue;
-            touched.push(id);
+            touchedBuf[nt++] = id;
           }
           acc[id] += base * w[k]!;
           if (++hits[id]! > most) most = hits[id]!;
@@ -273,7 +280,7 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
         }
       }
       for (const id of tokTouched) {
-        if (hits[id] === 0) touched.push(id);
+        if (hits[id] === 0) touchedBuf[nt++] = id;
         acc[id] += tokBest[id]!;
         if (++hits[id]! > most) most = hits[id]!;
         tokBest[id] = 0;
@@ -284,7 +291,8 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
     // at 100k products a common word touches thousands.
     let maxMatched = 0;
     let kept = 0;
-    for (const id of touched) {
+    for (let t = 0; t < nt; t++) {
+      const id = touchedBuf[t]!;
       const matched = hits[id]!;
       const product = list[id]!;
       if ((category && !inCategory(categoryPaths[id]!, category)) || (opts.filter && !opts.filter(product))) {
@@ -295,21 +303,26 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
       let score = acc[id]! - 0.04 * nameLen[id]!;
       if (matched >= 2 && terms.length >= 2) score *= 1 + PHRASE_BONUS * phrasePairs(terms, nameTerms[id]!);
       acc[id] = score;
-      touched[kept++] = id;
+      touchedBuf[kept++] = id;
       if (matched > maxMatched) maxMatched = matched;
     }
-    touched.length = kept;
+    nt = kept;
     const limit = opts.limit ?? (opts.tier !== undefined ? Number.POSITIVE_INFINITY : 20);
     let selected: number[];
     if (opts.tier !== undefined) {
       let best = Number.NEGATIVE_INFINITY;
-      for (const id of touched) if (hits[id] === maxMatched && acc[id]! > best) best = acc[id]!;
+      for (let t = 0; t < nt; t++) {
+        const id = touchedBuf[t]!;
+        if (hits[id] === maxMatched && acc[id]! > best) best = acc[id]!;
+      }
       const floor = best >= 0 ? best * opts.tier : best / opts.tier;
-      selected = opts.reuse ? selectedBuf : [];
-      selected.length = 0;
-      for (const id of touched) if (hits[id] === maxMatched && acc[id]! >= floor) selected.push(id);
+      selected = [];
+      for (let t = 0; t < nt; t++) {
+        const id = touchedBuf[t]!;
+        if (hits[id] === maxMatched && acc[id]! >= floor) selected.push(id);
+      }
     } else {
-      selected = topByScore(touched, acc, limit);
+      selected = topByScore(Array.from(touchedBuf.subarray(0, nt)), acc, limit);
     }
     const out: SearchHit[] = opts.reuse ? pooled(selected, terms.length) : [];
     if (!opts.reuse) {
@@ -321,10 +334,12 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
           terms: terms.length,
           kind: kinds[id]!,
           ref: id,
+          sales: sales[id]!,
         });
       }
     }
-    for (const id of touched) {
+    for (let t = 0; t < nt; t++) {
+      const id = touchedBuf[t]!;
       acc[id] = 0;
       hits[id] = 0;
     }
@@ -348,6 +363,7 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
     near: (term) => expansions(term),
     kindLeafTerms: (kind) => leafTerms[kind] ?? [],
     nameTermsAt: (ref) => nameTerms[ref] ?? [],
+    refOf: (id) => byId.get(id),
     nameTerms: (product) => {
       const i = byId.get(product.id);
       return i === undefined ? keys(product.name) : nameTerms[i]!;

@@ -1,4 +1,4 @@
-import type { Product, SearchHit } from "../catalog/index.js";
+import type { Product, ProductIndex, SearchHit } from "../catalog/index.js";
 import type { ItemMention } from "../understanding/index.js";
 import * as sizing from "./sizing.js";
 import type { ResolveContext } from "./types.js";
@@ -171,6 +171,23 @@ export function applyConstraints(hits: SearchHit[], m: ItemMention): SearchHit[]
   return Array.from(pos.subarray(0, n), (i) => hits[i]!);
 }
 
+/**
+ * Stock as a flag per index position, built once per stock map (the CLI keeps one map per store,
+ * the dialog one per store for a few seconds): thousands of candidates then need no id lookups.
+ */
+const stockFlags = new WeakMap<ReadonlyMap<string, number>, { index: ProductIndex; flags: Uint8Array }>();
+function stockByRef(index: ProductIndex, stock: ReadonlyMap<string, number>): Uint8Array {
+  const cached = stockFlags.get(stock);
+  if (cached && cached.index === index) return cached.flags;
+  const flags = new Uint8Array(index.size);
+  for (const [id, units] of stock) {
+    const ref = index.refOf(id);
+    if (ref !== undefined && units > 0) flags[ref] = 1;
+  }
+  stockFlags.set(stock, { index, flags });
+  return flags;
+}
+
 function leafKey(p: Product): string {
   return p.category.join(">");
 }
@@ -216,7 +233,7 @@ export function rankCandidates(hits: SearchHit[], m: ItemMention, ctx: ResolveCo
       kindSeen[h.kind] = 1;
       kinds.push(h.kind);
     }
-    kindSum[h.kind] += h.product.sales30d;
+    kindSum[h.kind] += h.sales;
   }
   // Precise words win over habits and popularity: a kind whose name was said in full ("lait
   // écrémé" names Lait écrémé, not Lait demi-écrémé), then a product whose whole name was said
@@ -253,16 +270,26 @@ export function rankCandidates(hits: SearchHit[], m: ItemMention, ctx: ResolveCo
   const n = constrain(hits, total, m);
   const hist = historyScore(ctx);
   const stock = ctx.stock;
-  const inStock = (h: SearchHit) => (stock ? ((stock.get(h.product.id) ?? 0) > 0 ? 1 : 0) : 1);
+  const stocked = stock ? stockByRef(ctx.index, stock) : null;
+  const inStock = (h: SearchHit) => (stocked ? stocked[h.ref]! : 1);
+  // Names repeat across sizes and brands: each distinct name is checked once.
+  const saidOf = new Map<readonly string[], number>();
+  const runs = core.length >= 2;
   for (let i = 0; i < n; i++) {
     const h = hits[pos[i]!]!;
     keyHist[i] = hist ? hist(h.product) : 0;
     keyKind[i] = kindSum[h.kind]!;
-    keyNamed[i] = kindIsNamed[h.kind] === 1 || namesRun(ctx.index.nameTermsAt(h.ref)) ? 1 : 0;
-    keySaid[i] = saysInOrder(ctx.index.nameTermsAt(h.ref)) ? 1 : 0;
+    const names = ctx.index.nameTermsAt(h.ref);
+    let said = saidOf.get(names);
+    if (said === undefined) {
+      said = (saysInOrder(names) ? 1 : 0) + (runs && namesRun(names) ? 2 : 0);
+      saidOf.set(names, said);
+    }
+    keyNamed[i] = kindIsNamed[h.kind] === 1 || said >= 2 ? 1 : 0;
+    keySaid[i] = said & 1;
     keyScore[i] = Math.round(h.score * 10);
-    keyStock[i] = inStock(h);
-    keySales[i] = h.product.sales30d;
+    keyStock[i] = stock ? inStock(h) : 1;
+    keySales[i] = h.sales;
   }
   // Compare two survivors by their position i, j in 0..n (typed keys first, ids last).
   const cmp = (i: number, j: number): number => {

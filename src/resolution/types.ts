@@ -5,7 +5,10 @@ export interface ResolveContext {
   index: ProductIndex;
   /** How many times the shopper bought each product id. */
   history?: ReadonlyMap<string, number>;
-  /** Units in stock per product id at the shopper's store; absent = stock unknown. */
+  /**
+   * Units in stock per product id at the shopper's store; absent = stock unknown. Treated as
+   * immutable (pass a new map when stock changes): resolution caches a view of it.
+   */
   stock?: ReadonlyMap<string, number>;
   /** Products the store sells (ids); absent = the whole catalog. */
   sold?: ReadonlySet<string>;
