@@ -62,6 +62,8 @@ interface Timing {
    */
   medP50: number;
   medP99: number;
+  /** The utterance with the highest median. */
+  slowest: string;
 }
 
 function time(fn: (c: EvalCase) => unknown): Timing {
@@ -84,10 +86,11 @@ function time(fn: (c: EvalCase) => unknown): Timing {
   }
   samples.sort((a, b) => a - b);
   cpu.sort((a, b) => a - b);
-  const medians = perCase
-    .map((xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!)
-    .sort((a, b) => a - b);
+  const byCase = perCase.map((xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!);
+  const medians = byCase.slice().sort((a, b) => a - b);
+  const worst = byCase.indexOf(medians[medians.length - 1]!);
   return {
+    slowest: `${cases[worst]!.text} (${medians[medians.length - 1]!.toFixed(3)} ms)`,
     medP50: percentile(medians, 0.5),
     medP99: percentile(medians, 0.99),
     p50: percentile(samples, 0.5),
@@ -146,6 +149,7 @@ function benchCatalog(label: string, products: Product[]): void {
   console.log(
     `minisearch build ${buildBaseline_.toFixed(0)} ms   ${fmt(base)}   exact ${accBase.exact.toFixed(3)}  intent ${accBase.intent.toFixed(3)}`,
   );
+  console.log(`engine slowest utterance: ${ours.slowest}`);
   console.log(
     `ratio (baseline / engine): p50 x${(base.p50 / ours.p50).toFixed(1)}  p99 x${(base.p99 / ours.p99).toFixed(1)}  mean x${(base.mean / ours.mean).toFixed(1)}  cpu p99 x${(base.cpuP99 / ours.cpuP99).toFixed(1)}  median p99 x${(base.medP99 / ours.medP99).toFixed(1)}`,
   );
