@@ -133,9 +133,18 @@ function constrain(hits: SearchHit[], n: number, m: ItemMention): number {
     const amount = m.amount;
     const units = (p: Product) =>
       isSoldByWeight(p) ? (amount.unit === "g" ? 1 : 1e9) : (unitsFor(p, amount) ?? 1e9);
+    // One pass to compute, one to keep (keySales is free scratch until ranking fills it).
     let best = 1e9;
-    for (let i = 0; i < n; i++) best = Math.min(best, units(hits[pos[i]!]!.product));
-    if (best < 1e9) n = narrow(hits, n, (p) => units(p) === best);
+    for (let i = 0; i < n; i++) {
+      const u = units(hits[pos[i]!]!.product);
+      keySales[i] = u;
+      if (u < best) best = u;
+    }
+    if (best < 1e9) {
+      let j = 0;
+      for (let i = 0; i < n; i++) if (keySales[i] === best) pos[j++] = pos[i]!;
+      n = j;
+    }
   }
   if (m.count !== null && m.count > 0 && container?.kind !== "package" && container?.kind !== "pack") {
     // A count of things: the pack holding exactly that count, else single items, else packs
