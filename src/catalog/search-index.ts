@@ -74,6 +74,8 @@ export interface ProductIndex {
   near(term: string): TermMatch[];
   /** Stemmed words the last category segment adds to its parent ("Laits > Lait écrémé" -> ecrem). */
   kindLeafTerms(kind: number): readonly string[];
+  /** The kind id (see `SearchHit.kind`) of the product at a position. */
+  kindAt(ref: number): number;
   /** A product's position in this index (a hit's `ref`), by id. */
   refOf(id: string): number | undefined;
   /** Stemmed name words of the product at a hit's `ref`. */
@@ -364,6 +366,7 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
     kindLeafTerms: (kind) => leafTerms[kind] ?? [],
     nameTermsAt: (ref) => nameTerms[ref] ?? [],
     refOf: (id) => byId.get(id),
+    kindAt: (ref) => kinds[ref] ?? -1,
     nameTerms: (product) => {
       const i = byId.get(product.id);
       return i === undefined ? keys(product.name) : nameTerms[i]!;

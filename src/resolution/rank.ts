@@ -197,33 +197,33 @@ function stockByRef(index: ProductIndex, stock: ReadonlyMap<string, number>): Ui
   return flags;
 }
 
-function leafKey(p: Product): string {
-  return p.category.join(">");
-}
-
 /** History score per product id: times bought, plus a share of the usual brand of that kind. */
-function historyScore(ctx: ResolveContext): ((p: Product) => number) | null {
+function historyScore(ctx: ResolveContext): ((h: SearchHit) => number) | null {
   const history = ctx.history;
   if (!history || history.size === 0) return null;
   // The usual brand of a kind counts too, so that a size said still gets the usual brand, and
-  // the usual product line more (same brand and name: "bio" stays bio in another size).
-  const brandKind = new Map<string, number>();
-  const brandName = new Map<string, number>();
-  const brands = new Set<string | null>();
+  // the usual product line more (same brand and name: "bio" stays bio in another size). Nested
+  // maps, so that thousands of candidates are scored without building a key string each.
+  const byKind = new Map<string | null, Map<number, number>>();
+  const byName = new Map<string | null, Map<string, number>>();
   for (const [id, times] of history) {
-    const p = ctx.index.get(id);
-    if (!p || times <= 0) continue;
-    brands.add(p.brand);
-    const kind = `${p.brand}|${leafKey(p)}`;
-    brandKind.set(kind, (brandKind.get(kind) ?? 0) + times);
-    const line = `${p.brand}|${p.name}`;
-    brandName.set(line, (brandName.get(line) ?? 0) + times);
+    const ref = ctx.index.refOf(id);
+    const p = ref === undefined ? undefined : ctx.index.get(id);
+    if (ref === undefined || !p || times <= 0) continue;
+    const kinds = byKind.get(p.brand) ?? new Map<number, number>();
+    kinds.set(ctx.index.kindAt(ref), (kinds.get(ctx.index.kindAt(ref)) ?? 0) + times);
+    byKind.set(p.brand, kinds);
+    const names = byName.get(p.brand) ?? new Map<string, number>();
+    names.set(p.name, (names.get(p.name) ?? 0) + times);
+    byName.set(p.brand, names);
   }
-  return (p) => {
+  return (h) => {
+    const p = h.product;
     const own = history.get(p.id) ?? 0;
-    if (!brands.has(p.brand)) return own;
-    const kind = (brandKind.get(`${p.brand}|${leafKey(p)}`) ?? 0) - own;
-    const line = (brandName.get(`${p.brand}|${p.name}`) ?? 0) - own;
+    const kinds = byKind.get(p.brand);
+    if (!kinds) return own;
+    const kind = (kinds.get(h.kind) ?? 0) - own;
+    const line = (byName.get(p.brand)!.get(p.name) ?? 0) - own;
     return own + 0.25 * kind + 0.25 * line;
   };
 }
@@ -286,7 +286,7 @@ export function rankCandidates(hits: SearchHit[], m: ItemMention, ctx: ResolveCo
   const runs = core.length >= 2;
   for (let i = 0; i < n; i++) {
     const h = hits[pos[i]!]!;
-    keyHist[i] = hist ? hist(h.product) : 0;
+    keyHist[i] = hist ? hist(h) : 0;
     keyKind[i] = kindSum[h.kind]!;
     const names = ctx.index.nameTermsAt(h.ref);
     let said = saidOf.get(names);
