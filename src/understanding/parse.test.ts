@@ -113,6 +113,7 @@ describe("item mentions", () => {
     expect(one("un grand coca").sizeWord).toBe("large");
     expect(one("ajoute mon lait habituel").habit).toBe(true);
     expect(parse("de l'eau comme d'habitude").items[0]!.habit).toBe(true);
+    expect(parse("de l'eau comme d'habitude").items[0]!.words).toEqual(["eau"]);
     expect(one("le grand pot de Nutella").sizeWord).toBe("large");
     expect(one("des petits pois").sizeWord).toBeNull();
   });

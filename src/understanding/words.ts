@@ -32,7 +32,7 @@ svp
 peux-tu
 oui ok okay
 re ve ll s t d out ran run running low
-make made actually instead
+make made actually instead comme
 don doesn didn anymore longer left leve lever
 chose choses truc trucs machin bidule quelque quelques plusieurs peu beaucoup something thing things stuff few several lots
 plutot finalement seulement juste instead lieu place
