@@ -6,7 +6,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import { runMigrations } from "./migrate.js";
 import * as schema from "./schema/index.js";
-import type { Database, DatabaseOptions, Orm, RawExec } from "./types.js";
+import type { Database, DatabaseOptions, Orm } from "./types.js";
 
 export type { Database, DatabaseOptions, Orm, RawExec, Schema } from "./types.js";
 
@@ -76,6 +76,39 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   const prefix = schemaName && schemaName !== "public" ? `${schemaName}__` : "";
   let listener: pg.Client | undefined;
   const handlers = new Map<string, Set<(payload: string) => void>>();
+  let closed = false;
+  // One dedicated connection carries every LISTEN. When it drops (server restart, network),
+  // it is re-opened with backoff and re-subscribed, so other nodes' changes keep arriving.
+  const connectListener = async (): Promise<pg.Client> => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    client.on("notification", (msg) => {
+      for (const h of handlers.get(msg.channel) ?? []) h(msg.payload ?? "");
+    });
+    const lost = () => {
+      if (listener !== client) return;
+      listener = undefined;
+      client.removeAllListeners("end");
+      client.end().catch(() => {});
+      if (!closed) scheduleReconnect(250);
+    };
+    client.on("error", lost);
+    client.on("end", lost);
+    listener = client;
+    return client;
+  };
+  const scheduleReconnect = (delayMs: number) => {
+    const timer = setTimeout(async () => {
+      if (closed || listener) return;
+      try {
+        const conn = await connectListener();
+        for (const name of handlers.keys()) await conn.query(`LISTEN "${name}"`);
+      } catch {
+        scheduleReconnect(Math.min(delayMs * 2, 10_000));
+      }
+    }, delayMs);
+    timer.unref();
+  };
   return {
     kind: "postgres",
     orm,
@@ -105,19 +138,12 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     },
     async listen(channel, cb) {
       const name = prefix + channel;
-      if (!listener) {
-        listener = new pg.Client({ connectionString: url });
-        await listener.connect();
-        listener.on("error", () => {});
-        listener.on("notification", (msg) => {
-          for (const h of handlers.get(msg.channel) ?? []) h(msg.payload ?? "");
-        });
-      }
       let set = handlers.get(name);
       if (!set) {
         set = new Set();
         handlers.set(name, set);
-        await listener.query(`LISTEN "${name}"`);
+        const conn = listener ?? (await connectListener());
+        await conn.query(`LISTEN "${name}"`);
       }
       set.add(cb);
       return async () => {
@@ -128,7 +154,10 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
       await pool.query("SELECT pg_notify($1, $2)", [prefix + channel, payload]);
     },
     async close() {
-      await listener?.end().catch(() => {});
+      closed = true;
+      const conn = listener;
+      listener = undefined;
+      await conn?.end().catch(() => {});
       await pool.end();
     },
   };

@@ -56,3 +56,28 @@ describe.each(testDatabaseBackends())("storage on $name", (backend) => {
     expect(got).toEqual(["42"]);
   });
 });
+
+describe.runIf(process.env.PANIER_TEST_DATABASE_URL)("LISTEN on PostgreSQL", () => {
+  it("re-subscribes after its connection is killed, so notifications keep arriving", async () => {
+    const backend = testDatabaseBackends().find((b) => b.name === "postgres")!;
+    const db = await backend.open();
+    try {
+      const got: string[] = [];
+      await db.listen("catalog_changed", (p) => got.push(p));
+      // Kill our listener connection only: its last query was LISTEN on this schema's channel.
+      const [{ s }] = await db.query<{ s: string }>("SELECT current_schema() AS s");
+      const killed = await db.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND query LIKE $1",
+        [`LISTEN "${s}__%`],
+      );
+      expect(killed).toHaveLength(1);
+      for (let i = 0; i < 100 && got.length === 0; i++) {
+        await db.notify("catalog_changed", "after-restart");
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(got).toContain("after-restart");
+    } finally {
+      await disposeTestDatabase(db);
+    }
+  });
+});
