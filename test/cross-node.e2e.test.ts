@@ -132,4 +132,49 @@ describe.runIf(url)("two servers on one PostgreSQL", () => {
     expect(revoked.code, revoked.stderr).toBe(0);
     for (const s of servers) expect((await getJson(`${s.url}/v1/admin/keys`, secret)).status).toBe(401);
   });
+
+  it("serves alternate and concurrent turns of one conversation from both processes without losing state", async () => {
+    const conversation = `conv-${randomBytes(4).toString("hex")}`;
+    let token = "";
+    const turn = async (server: ServerProcess, text: string, turnId?: string) => {
+      const res = await fetch(`${server.url}/v1/conversations/${conversation}/turns`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          ...(token ? { "panier-conversation-token": token } : {}),
+        },
+        body: JSON.stringify({
+          text,
+          locale: "fr-FR",
+          storeId: "LYO-PARTDIEU",
+          ...(turnId ? { turnId } : {}),
+        }),
+      });
+      const body = (await res.json()) as {
+        conversationToken?: string;
+        cart: { lines: { name: string; quantity?: number }[] };
+      };
+      expect(res.status, JSON.stringify(body)).toBe(200);
+      if (body.conversationToken) token = body.conversationToken;
+      return body;
+    };
+    const [a, b] = servers as [ServerProcess, ServerProcess];
+    await turn(a, "ajoute deux litres de lait demi-écrémé Lactel");
+    const second = await turn(b, "ajoute un pot de Nutella de 750 grammes");
+    expect(second.cart.lines.map((l) => l.name).join(" | ")).toMatch(/Lait demi-écrémé.*\|.*Pâte à tartiner/);
+
+    // Six turns at once, three on each process: applied one at a time, none lost.
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) => turn(i % 2 ? a : b, "ajoute une baguette tradition", `bag-${i}`)),
+    );
+    // A retried turn id acts once, whichever node receives it.
+    await Promise.all([
+      turn(a, "ajoute une baguette tradition", "bag-0"),
+      turn(b, "ajoute une baguette tradition", "bag-1"),
+    ]);
+    const final = await turn(a, "qu'est-ce qu'il y a dans mon panier");
+    const baguette = final.cart.lines.find((l) => /Baguette/.test(l.name));
+    expect(baguette?.quantity).toBe(6);
+    expect(final.cart.lines).toHaveLength(3);
+  });
 });
