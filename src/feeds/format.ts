@@ -16,29 +16,8 @@ export function formatMeasure(amount: number, unit: "g" | "ml" | "ct"): string {
   return `${trimNumber(amount)} ${unit}`;
 }
 
-/**
- * ISO 8601 local time with the store's offset ("2026-03-01T00:00+0100"), the form the
- * specification shows for sale_price_effective_date and promotion dates.
- */
-export function isoInZone(date: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      timeZoneName: "longOffset",
-    })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  );
-  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(parts.timeZoneName ?? "");
-  const offset = m ? `${m[1]}${m[2]}${m[3]}` : "+0000";
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}${offset}`;
-}
+// Dates carry the store's offset; the wall-clock arithmetic lives with the stores.
+export { isoInZone } from "../stores/index.js";
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;

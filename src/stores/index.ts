@@ -9,7 +9,19 @@ export {
   loadStoreRules,
   storeRulesFromRow,
 } from "./slots-rules.js";
-export { localParts, zonedToUtc, zoneOffsetMin } from "./slots-time.js";
+export {
+  type LocalDate,
+  type LocalDateTime,
+  addDays,
+  compareDates,
+  isoDate,
+  isoInZone,
+  localParts,
+  weekdayOf,
+  zonedInstant,
+  zonedToUtc,
+  zoneOffsetMinutes,
+} from "./zoned-time.js";
 export {
   type DeliveryAddress,
   type Hold,

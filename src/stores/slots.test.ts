@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, disposeTestDatabase, testDatabaseBackends } from "../db/index.js";
 import { DomainError } from "./slots-errors.js";
 import { storeRulesFromRow } from "./slots-rules.js";
-import { localParts, zonedToUtc } from "./slots-time.js";
+import { localParts, zonedToUtc } from "./zoned-time.js";
 import { createSlots, generateSlotTimes, type SlotService } from "./slots.js";
 
 const LYON = {

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Database } from "../db/index.js";
 import { DomainError } from "./slots-errors.js";
 import { type Exec, type FulfilmentMode, type StoreRules, loadStoreRules } from "./slots-rules.js";
-import { localDates, minutesOf, zonedToUtc } from "./slots-time.js";
+import { localDates, minutesOf } from "./slots-time.js";
+import { zonedToUtc } from "./zoned-time.js";
 
 /** A delivery address; the order keeps a copy. */
 export interface DeliveryAddress {

@@ -1,12 +1,11 @@
 import { CommerceError } from "../../commerce/index.js";
 import { fold } from "../../language/index.js";
-import type { DeliveryAddress, FulfilmentMode, Slot } from "../../stores/index.js";
+import { type DeliveryAddress, type FulfilmentMode, type Slot, localParts } from "../../stores/index.js";
 import { isNo, isNone, ordinalAnswer } from "../answers.js";
 import { type Lang, type Piece, type Sentence, cardinal } from "../speech/index.js";
 import type { SlotOption } from "../state.js";
 import type { Reply } from "../types.js";
 import { type SlotWindow, parseSlotPhrase } from "../when/phrases.js";
-import { localParts } from "../when/zoned.js";
 import { L, type TurnCtx, reply } from "./context.js";
 
 const MAX_OFFERED = 3;

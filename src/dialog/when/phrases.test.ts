@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isOnlySlotPhrase, parseSlotPhrase } from "./phrases.js";
-import { zonedInstant } from "./zoned.js";
+import { zonedInstant } from "../../stores/index.js";
 
 const TZ = "Europe/Paris";
 // Wednesday 25 November 2026, 18:00 in Paris (17:00 UTC).

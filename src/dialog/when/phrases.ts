@@ -1,6 +1,13 @@
 import { fold } from "../../language/index.js";
 import { clockWordsToDigits } from "./words.js";
-import { type LocalDate, addDays, compareDates, isoDate, localParts, zonedInstant } from "./zoned.js";
+import {
+  type LocalDate,
+  addDays,
+  compareDates,
+  isoDate,
+  localParts,
+  zonedInstant,
+} from "../../stores/index.js";
 
 /**
  * Slot phrases -> a local time window in the store's zone. A small grammar of its own because
