@@ -1,6 +1,6 @@
 import type { Cart } from "./carts.js";
 
-/** DESIGN.md's cart shape for replies and the conversation API (same as dialog's CartSummary). */
+/** DESIGN.md's cart shape for replies and the conversation API (dialog re-exports it as CartSummary). */
 export interface CartSummaryLine {
   id: string;
   gtin?: string;

@@ -3,6 +3,8 @@
  * JSON into a Turn, calls `handle(turn)`, and encodes the Reply back. The dialog never knows
  * which platform it talks to.
  */
+import type { CartSummaryLine, CartSummaryShape } from "../commerce/index.js";
+
 export type Locale = "fr-FR" | "en-GB" | "en-US" | (string & {});
 
 export interface Turn {
@@ -19,19 +21,8 @@ export interface Turn {
   event?: "launch" | "yes" | "no" | "help" | "stop" | "cancel" | "end";
 }
 
-export interface CartLineSummary {
-  id: string;
-  gtin?: string;
-  name: string;
-  quantity?: number;
-  weight_g?: number;
-  total_cents: number;
-}
-
-export interface CartSummary {
-  lines: CartLineSummary[];
-  total_cents: number;
-}
+// The cart shape is commerce's (DESIGN.md); channels keep reading it from the dialog's contract.
+export type { CartSummaryLine as CartLineSummary, CartSummaryShape as CartSummary };
 
 export interface ReplyOption {
   /** 1-based position as spoken ("le premier"). */
@@ -54,7 +45,7 @@ export interface Reply {
    */
   awaiting?: string;
   options?: ReplyOption[];
-  cart: CartSummary;
+  cart: CartSummaryShape;
   order?: { id: string; status: string };
   /** The conversation is over (goodbye, order placed): voice channels close the session. */
   endConversation?: boolean;
