@@ -19,6 +19,9 @@ import type { Reply } from "./types.js";
 import { isOnlySlotPhrase, parseSlotPhrase } from "./when/phrases.js";
 
 const THANKS = /^\W*(merci|merci beaucoup|thanks|thank you|cheers|super|parfait|génial|great)\W*$/u;
+// A greeting alone opens the conversation; it is not a request Panier failed to understand.
+const GREETING =
+  /^\W*(bonjour|bonsoir|salut|coucou|hello|hi|hey|good (morning|afternoon|evening))(\s+panier)?\W*$/u;
 
 const EVENT_TEXT: Record<string, Record<"fr" | "en", string>> = {
   yes: { fr: "oui", en: "yes" },
@@ -137,6 +140,7 @@ async function act(ctx: TurnCtx, u: Understanding, text: string): Promise<Reply>
       const more = await addMoreOfLast(ctx, text);
       if (more) return more;
       if (THANKS.test(text.toLowerCase())) return thanks(ctx);
+      if (GREETING.test(text.toLowerCase())) return welcome(ctx);
       // A bare time phrase ("samedi matin") is a slot request even when the engine saw none.
       if (parseSlotPhrase(text, when)) return bookSlot(ctx, text);
       return fallback(ctx);
