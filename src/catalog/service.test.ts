@@ -3,10 +3,16 @@ import { type Database, disposeTestDatabase, openDatabase, testDatabaseBackends 
 import type { Product } from "./product.js";
 import {
   bumpCatalogVersion,
+  bumpOffersVersion,
+  type CatalogChange,
+  catalogChangePayload,
   findProduct,
   loadActiveProducts,
   markCatalogChanged,
+  markOffersChanged,
+  parseCatalogChange,
   readCatalogVersion,
+  readCatalogVersions,
 } from "./repository.js";
 import { CatalogService } from "./service.js";
 
@@ -80,6 +86,75 @@ describe.each(testDatabaseBackends())("catalog repository and service on $name",
       await polled.stop();
     }
   });
+
+  it("on an offers change, moves the offers version and tells listeners, keeping the index", async () => {
+    await service.refresh(); // the polling test above committed a change this one never heard
+    const heard: CatalogChange[] = [];
+    const off = service.onChange((c) => heard.push(c));
+    const snapshot = service.snapshot;
+    const builds = service.buildCount;
+    const version = await markOffersChanged(db);
+    await until(() => service.offersVersion === version);
+    expect(heard).toEqual([{ kind: "offers", version }]);
+    expect(service.snapshot).toBe(snapshot);
+    expect(service.buildCount).toBe(builds);
+    expect(await readCatalogVersions(db)).toEqual({ catalog: snapshot.version, offers: version });
+    off();
+  });
+
+  it("rebuilds on a product change and tells listeners before the new index is in place", async () => {
+    const seenIndex: string[][] = [];
+    const off = service.onChange((c) => {
+      if (c.kind === "catalog") seenIndex.push(service.snapshot.index);
+    });
+    const builds = service.buildCount;
+    const offers = service.offersVersion;
+    await insertProduct(db, "P4", "Lait sans lactose");
+    const version = await markCatalogChanged(db);
+    await until(() => service.version === version);
+    expect(service.buildCount).toBe(builds + 1);
+    expect(service.offersVersion).toBe(offers);
+    expect(seenIndex).toHaveLength(1);
+    expect(seenIndex[0]).not.toContain("Lait sans lactose");
+    expect(service.snapshot.index).toContain("Lait sans lactose");
+    off();
+  });
+
+  it("catches up with a missed offers change by polling, without a rebuild", async () => {
+    let built = 0;
+    const polled = await CatalogService.start(db, {
+      buildIndex: (p) => {
+        built++;
+        return names(p);
+      },
+      pollMs: 50,
+    });
+    try {
+      const heard: CatalogChange[] = [];
+      polled.onChange((c) => heard.push(c));
+      const version = await bumpOffersVersion((t, p) => db.query(t, p));
+      await until(() => polled.offersVersion === version);
+      expect(heard).toEqual([{ kind: "offers", version }]);
+      expect(built).toBe(1);
+      expect(polled.buildCount).toBe(1);
+    } finally {
+      await polled.stop();
+    }
+  });
+});
+
+describe("catalog change payloads", () => {
+  it("round-trip both kinds, keep the plain version for a product change, and reject others", () => {
+    expect(catalogChangePayload({ kind: "catalog", version: 7 })).toBe("7");
+    expect(catalogChangePayload({ kind: "offers", version: 7 })).toBe("offers:7");
+    for (const c of [
+      { kind: "catalog", version: 12 },
+      { kind: "offers", version: 3 },
+    ] as const)
+      expect(parseCatalogChange(catalogChangePayload(c))).toEqual(c);
+    for (const bad of ["", "offers:", "offers:x", "stock:3", "-1", "1.5"])
+      expect(parseCatalogChange(bad)).toBeNull();
+  });
 });
 
 const url = process.env.PANIER_TEST_DATABASE_URL;
@@ -105,5 +180,14 @@ describe.runIf(url)("catalog service across nodes on postgres", () => {
     const version = await markCatalogChanged(writer);
     await until(() => service.version === version);
     expect(service.snapshot.index).toEqual(["Beurre doux"]);
+  });
+
+  it("follows an offers change from another connection without rebuilding", async () => {
+    const snapshot = service.snapshot;
+    const builds = service.buildCount;
+    const version = await markOffersChanged(writer);
+    await until(() => service.offersVersion === version);
+    expect(service.snapshot).toBe(snapshot);
+    expect(service.buildCount).toBe(builds);
   });
 });

@@ -86,6 +86,9 @@ export async function startServer(
         log: (msg, data) => log.info(data ?? {}, msg),
       });
       cleanups.push(() => feedScheduler.stop());
+      // Prices and stock are in the feeds: a change the catalog service picks up by its fallback
+      // poll (a missed notification) regenerates them too; a notified one coalesces with this.
+      cleanups.push(deps.catalog.onChange(() => feedScheduler.poke()));
     }
     const app = await buildApp(deps, { loggerInstance: log });
     cleanups.push(() => app.close());

@@ -12,12 +12,18 @@ import type { Candidate, Understander, Understanding } from "./ports.js";
  * and less when words said matched nothing.
  */
 export const ASK_BELOW = 0.7;
+/** Checkout and cancellations move stock without an offers version: keep their lag short. */
 const STOCK_TTL_MS = 3000;
 
 export interface EngineUnderstanderOptions {
   db: Database;
   /** The engine over the current catalog (it changes when the catalog is re-imported). */
   engine: () => Engine;
+  /**
+   * The offers version this node knows (CatalogService.offersVersion): a store's stock map is
+   * re-read as soon as it moves (an offers import), not up to STOCK_TTL_MS later.
+   */
+  offersVersion?: () => number;
   askBelow?: number;
 }
 
@@ -40,17 +46,19 @@ export function engineFor(index: ProductIndex): Engine {
  */
 export function createEngineUnderstander(options: EngineUnderstanderOptions): Understander {
   const askBelow = options.askBelow ?? ASK_BELOW;
-  const stockCache = new Map<string, { at: number; stock: Map<string, number> }>();
+  const stockCache = new Map<string, { at: number; version: number; stock: Map<string, number> }>();
 
   async function stockOf(storeCode: string): Promise<Map<string, number>> {
     const hit = stockCache.get(storeCode);
-    if (hit && Date.now() - hit.at < STOCK_TTL_MS) return hit.stock;
+    // Read before the query: offers changing meanwhile leave this entry keyed on the old version.
+    const version = options.offersVersion?.() ?? 0;
+    if (hit && hit.version === version && Date.now() - hit.at < STOCK_TTL_MS) return hit.stock;
     const rows = await options.db.query<{ product_id: string; stock: number }>(
       "SELECT product_id, stock FROM offers WHERE store_code = $1",
       [storeCode],
     );
     const stock = new Map(rows.map((r) => [r.product_id, Number(r.stock)]));
-    stockCache.set(storeCode, { at: Date.now(), stock });
+    stockCache.set(storeCode, { at: Date.now(), version, stock });
     return stock;
   }
 

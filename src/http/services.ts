@@ -52,7 +52,11 @@ export async function createAppServices(
   const dialog = createDialog({
     db,
     commerce,
-    understander: createEngineUnderstander({ db, engine: () => engineFor(catalog.snapshot.index) }),
+    understander: createEngineUnderstander({
+      db,
+      engine: () => engineFor(catalog.snapshot.index),
+      offersVersion: () => catalog.offersVersion,
+    }),
   });
   // Account linking for voice assistants (and later AI agents): a linked token acts as its shopper.
   const oauth = await createAccountLinking({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  bumpOffersVersion,
   type ImportInput,
   type ImportOptions,
   type ImportReport,
@@ -268,12 +269,9 @@ export function offersImporter(): Importer<OfferRow> {
         delisted = Number(rows[0]?.n ?? 0);
       }
       if (!changed && delisted === 0) return { delisted };
-      // Prices and stock feed search ranking: nodes reload as for a catalog change.
-      const [v] = await exec<{ version: string | number }>(
-        "UPDATE catalog_version SET version = version + 1, changed_at = now() WHERE id = $1 RETURNING version",
-        [1],
-      );
-      return { delisted, catalogVersion: Number(v?.version) };
+      // Products did not change: the offers version moves, so nodes refresh stock, prices and
+      // feeds without rebuilding their product index (the catalog version stays).
+      return { delisted, offersVersion: await bumpOffersVersion(exec) };
     },
   };
 }

@@ -3,8 +3,9 @@ import { offeredProductIds } from "./repository.js";
 
 /**
  * Which products each store sells, kept in memory so that a store-filtered search does not read
- * every offer row per request. Offers imports bump the catalog version, so an entry is reused only
- * for the same version; `ttlMs` is a safety net for offers changed by other means.
+ * every offer row per request. Offers imports bump the offers version (CatalogService.offersVersion
+ * on every node), so an entry is reused only for the same version; `ttlMs` is a safety net for
+ * offers changed by other means.
  */
 export class OfferedProductsCache {
   private readonly entries = new Map<string, { version: number; at: number; ids: Promise<Set<string>> }>();
@@ -14,12 +15,12 @@ export class OfferedProductsCache {
     private readonly ttlMs = 30_000,
   ) {}
 
-  get(storeCode: string, catalogVersion: number): Promise<Set<string>> {
+  get(storeCode: string, offersVersion: number): Promise<Set<string>> {
     const hit = this.entries.get(storeCode);
     const now = Date.now();
-    if (hit && hit.version === catalogVersion && now - hit.at < this.ttlMs) return hit.ids;
+    if (hit && hit.version === offersVersion && now - hit.at < this.ttlMs) return hit.ids;
     const ids = offeredProductIds(this.db, storeCode);
-    this.entries.set(storeCode, { version: catalogVersion, at: now, ids });
+    this.entries.set(storeCode, { version: offersVersion, at: now, ids });
     ids.catch(() => this.entries.delete(storeCode));
     return ids;
   }

@@ -1,4 +1,5 @@
 import type { Database, RawExec } from "../../db/index.js";
+import { notifyCatalogChanged, notifyOffersChanged } from "../repository.js";
 import { detectFormat } from "./detect.js";
 import { readRecords } from "./readers.js";
 import { openSource } from "./source.js";
@@ -72,6 +73,7 @@ export async function runImport<Row>(
   let unchanged = 0;
   let delisted = 0;
   let catalogVersion: number | undefined;
+  let offersVersion: number | undefined;
 
   const progress = () => {
     if (!options.onProgress) return;
@@ -161,21 +163,22 @@ export async function runImport<Row>(
       const done = await importer.finish?.(exec, { mode, changed, seenTable: SEEN_TABLE });
       delisted = done?.delisted ?? 0;
       catalogVersion = done?.catalogVersion;
+      offersVersion = done?.offersVersion;
       if (signal?.aborted) throw new ImportAbortedError();
     });
   } catch (err) {
     if (!(err instanceof TooManyErrors)) throw err;
     inserted = updated = unchanged = delisted = 0;
-    catalogVersion = undefined;
+    catalogVersion = offersVersion = undefined;
   } finally {
     source.close();
   }
   progress();
   const committed = badLines <= maxErrors && !fatal;
-  if (committed && catalogVersion !== undefined) {
-    // Other nodes reload their in-memory index on this.
-    await db.notify("catalog_changed", String(catalogVersion));
-  }
+  // Other nodes rebuild their in-memory index on a catalog change, and refresh only what
+  // depends on offers (stock, prices, feeds) on an offers change.
+  if (committed && catalogVersion !== undefined) await notifyCatalogChanged(db, catalogVersion);
+  if (committed && offersVersion !== undefined) await notifyOffersChanged(db, offersVersion);
   errors.sort((a, b) => a.line - b.line);
   return {
     kind: importer.kind,
@@ -192,6 +195,7 @@ export async function runImport<Row>(
     unmappedFields: importer.unmappedFields?.(),
     defaultedFields: importer.defaultedFields?.(format),
     catalogVersion: committed ? catalogVersion : undefined,
+    offersVersion: committed ? offersVersion : undefined,
     durationMs: Date.now() - started,
   };
 }

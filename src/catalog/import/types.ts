@@ -67,8 +67,10 @@ export interface ImportReport {
   unmappedFields?: string[];
   /** Panier fields the source does not carry, filled with defaults and never overwritten on update. */
   defaultedFields?: string[];
-  /** The catalog version after a committed catalog change. */
+  /** The catalog version after a committed catalog (products) change: nodes rebuild their index. */
   catalogVersion?: number;
+  /** The offers version after a committed offers change: nodes refresh offers, not the index. */
+  offersVersion?: number;
   durationMs: number;
 }
 
@@ -107,11 +109,11 @@ export interface Importer<Row> {
   /** Checks needing the database (unknown store or product); returns problems by index in `rows`. */
   check?(exec: RawExec, rows: Row[]): Promise<Map<number, Omit<LineError, "line">[]>>;
   write(exec: RawExec, rows: Row[], format: ImportFormat): Promise<WriteCounts>;
-  /** After the last batch of a committing run: full-mode delisting and the catalog version. */
+  /** After the last batch of a committing run: full-mode delisting and the version it bumped. */
   finish?(
     exec: RawExec,
     ctx: { mode: ImportMode; changed: boolean; seenTable: string },
-  ): Promise<{ delisted: number; catalogVersion?: number }>;
+  ): Promise<{ delisted: number; catalogVersion?: number; offersVersion?: number }>;
   unmappedFields?(): string[] | undefined;
   defaultedFields?(format: ImportFormat): string[] | undefined;
 }

@@ -22,11 +22,14 @@ export const products = pgTable("products", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** A single-row counter bumped by every catalog change so that other nodes reload their index. */
+/** Single-row counters: `version` bumped by product changes (nodes rebuild their index), `offers_version` by offers changes. */
 export const catalogVersion = pgTable("catalog_version", {
   id: integer("id").primaryKey(),
   version: bigint("version", { mode: "number" }).notNull(),
   changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
+  /** Bumped by offers changes (price, promotion, stock), which need no index rebuild (0002). */
+  offersVersion: bigint("offers_version", { mode: "number" }).notNull().default(0),
+  offersChangedAt: timestamp("offers_changed_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
 /** Offers: what a store sells, at which price, with what stock (selling units, or kg when sold by weight). */

@@ -30,6 +30,7 @@ export const importReportSchema = z.object({
   unmappedFields: z.array(z.string()).optional(),
   defaultedFields: z.array(z.string()).optional(),
   catalogVersion: z.number().optional(),
+  offersVersion: z.number().optional(),
   durationMs: z.number(),
 });
 

@@ -93,7 +93,7 @@ const products: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       const { q = "", category, store: storeCode, limit } = request.query;
       const snapshot = deps.catalog.snapshot;
       const store = storeCode ? await storeOr404(deps, storeCode) : null;
-      const sold = store ? await deps.offeredProducts.get(store.code, snapshot.version) : null;
+      const sold = store ? await deps.offeredProducts.get(store.code, deps.catalog.offersVersion) : null;
       const inCategory = category ? categoryMatcher(category) : null;
       const filter =
         sold || inCategory
