@@ -19,6 +19,25 @@ export interface ApiKeyInfo {
   revokedAt: Date | null;
 }
 
+/** A key as the admin API returns it and `panier keys` prints it (from the server or the database). */
+export interface ApiKeyJson {
+  id: string;
+  name: string;
+  scopes: string[];
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export function apiKeyJson(k: ApiKeyInfo): ApiKeyJson {
+  return {
+    id: k.id,
+    name: k.name,
+    scopes: k.scopes,
+    created_at: k.createdAt.toISOString(),
+    revoked_at: k.revokedAt?.toISOString() ?? null,
+  };
+}
+
 /** The principal a key stands for; the same shape http/auth.ts calls a key principal. */
 export interface KeyPrincipal {
   kind: "key";

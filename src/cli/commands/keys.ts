@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import {
-  type ApiKeyInfo,
+  type ApiKeyJson,
+  apiKeyJson,
   createApiKey,
   listApiKeys,
   revokeApiKey,
@@ -8,25 +9,7 @@ import {
 } from "../../identity/index.js";
 import { callServer, openCliDatabase, runningServer } from "../database.js";
 
-interface KeyJson {
-  id: string;
-  name: string;
-  scopes: string[];
-  created_at: string;
-  revoked_at: string | null;
-}
-
-function toJson(k: ApiKeyInfo): KeyJson {
-  return {
-    id: k.id,
-    name: k.name,
-    scopes: k.scopes,
-    created_at: k.createdAt.toISOString(),
-    revoked_at: k.revokedAt?.toISOString() ?? null,
-  };
-}
-
-function printKeys(keys: KeyJson[]): void {
+function printKeys(keys: ApiKeyJson[]): void {
   if (keys.length === 0) {
     console.log("No API keys.");
     return;
@@ -53,14 +36,14 @@ export function registerKeys(program: Command): void {
     .action(async (opts: { name: string; scopes: string }) => {
       const scopes = validateScopes(opts.scopes.split(","));
       const server = runningServer();
-      let created: { key: KeyJson; secret: string };
+      let created: { key: ApiKeyJson; secret: string };
       if (server) {
         created = await callServer(server, "POST", "/v1/admin/keys", { name: opts.name, scopes });
       } else {
         const { db, close } = await openCliDatabase("keys");
         try {
           const r = await createApiKey(db, { name: opts.name, scopes });
-          created = { key: toJson(r.key), secret: r.secret };
+          created = { key: apiKeyJson(r.key), secret: r.secret };
         } finally {
           await close();
         }
@@ -77,13 +60,13 @@ export function registerKeys(program: Command): void {
     .option("--json", "print JSON")
     .action(async (opts: { json?: boolean }) => {
       const server = runningServer();
-      let list: KeyJson[];
+      let list: ApiKeyJson[];
       if (server) {
-        list = (await callServer<{ items: KeyJson[] }>(server, "GET", "/v1/admin/keys")).items;
+        list = (await callServer<{ items: ApiKeyJson[] }>(server, "GET", "/v1/admin/keys")).items;
       } else {
         const { db, close } = await openCliDatabase("keys");
         try {
-          list = (await listApiKeys(db)).map(toJson);
+          list = (await listApiKeys(db)).map(apiKeyJson);
         } finally {
           await close();
         }
@@ -97,14 +80,14 @@ export function registerKeys(program: Command): void {
     .description("Revoke a key at once on every node")
     .action(async (id: string) => {
       const server = runningServer();
-      let revoked: KeyJson | null;
+      let revoked: ApiKeyJson | null;
       if (server) {
-        revoked = await callServer<KeyJson>(server, "DELETE", `/v1/admin/keys/${encodeURIComponent(id)}`);
+        revoked = await callServer<ApiKeyJson>(server, "DELETE", `/v1/admin/keys/${encodeURIComponent(id)}`);
       } else {
         const { db, close } = await openCliDatabase("keys");
         try {
           const k = await revokeApiKey(db, id);
-          revoked = k ? toJson(k) : null;
+          revoked = k ? apiKeyJson(k) : null;
         } finally {
           await close();
         }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
-  type ApiKeyInfo,
+  apiKeyJson,
   createApiKey,
   InvalidScopeError,
   listApiKeys,
@@ -20,16 +20,6 @@ const keySchema = z.object({
   revoked_at: z.string().nullable(),
 });
 
-function keyView(k: ApiKeyInfo): z.infer<typeof keySchema> {
-  return {
-    id: k.id,
-    name: k.name,
-    scopes: k.scopes,
-    created_at: k.createdAt.toISOString(),
-    revoked_at: k.revokedAt?.toISOString() ?? null,
-  };
-}
-
 const security = [{ bearer: [] }];
 
 /** API keys, for admins: what `panier keys` does when the embedded server holds the database. */
@@ -46,7 +36,7 @@ const keys: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     },
     async (request) => {
       requireScope(request, "admin");
-      return { items: (await listApiKeys(deps.db)).map(keyView) };
+      return { items: (await listApiKeys(deps.db)).map(apiKeyJson) };
     },
   );
 
@@ -72,7 +62,7 @@ const keys: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       try {
         const { key, secret } = await createApiKey(deps.db, request.body);
         request.log.info({ keyId: key.id, scopes: key.scopes }, "api key created");
-        return reply.status(201).send({ key: keyView(key), secret });
+        return reply.status(201).send({ key: apiKeyJson(key), secret });
       } catch (err) {
         if (err instanceof InvalidScopeError) throw new ApiError(400, err.code, err.message);
         throw err;
@@ -96,7 +86,7 @@ const keys: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
       const key = await revokeApiKey(deps.db, request.params.id);
       if (!key) throw new ApiError(404, "key_not_found", `No API key has the id "${request.params.id}"`);
       request.log.info({ keyId: key.id }, "api key revoked");
-      return keyView(key);
+      return apiKeyJson(key);
     },
   );
 };
