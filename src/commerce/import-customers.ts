@@ -9,6 +9,7 @@ import {
   runImport,
 } from "../catalog/index.js";
 import type { Database, RawExec } from "../db/index.js";
+import { knownStores, productIds } from "../stores/index.js";
 
 type Problem = Omit<LineError, "line">;
 
@@ -52,8 +53,7 @@ export function customersImporter({ full = false }: { full?: boolean } = {}): Im
   return {
     kind: "customers",
     async begin(exec) {
-      const rows = await exec<{ code: string }>("SELECT code FROM stores WHERE code <> $1", [""]);
-      stores = new Set(rows.map((r) => r.code));
+      stores = await knownStores(exec);
     },
     prepare(value): Prepared<CustomerRow> {
       const id = typeof value.id === "string" ? value.id.trim() : "";
@@ -107,15 +107,7 @@ export function customersImporter({ full = false }: { full?: boolean } = {}): Im
     },
     async check(exec, rows) {
       const refs = [...new Set(rows.flatMap((r) => r.history.map((h) => h.ref)))];
-      const found = await exec<{ id: string; gtin: string | null }>(
-        "SELECT id, gtin FROM products WHERE id = ANY($1::text[]) OR gtin = ANY($1::text[])",
-        [refs],
-      );
-      const ids = new Map<string, string>();
-      for (const f of found) {
-        ids.set(f.id, f.id);
-        if (f.gtin) ids.set(f.gtin, f.id);
-      }
+      const ids = await productIds(exec, refs);
       const problems = new Map<number, Problem[]>();
       rows.forEach((r, i) => {
         const list: Problem[] = [];

@@ -154,13 +154,14 @@ type OfferRow = {
   promotion: unknown;
 };
 
-async function knownStores(exec: RawExec): Promise<Set<string>> {
+/** Codes of the stores already imported (customers and offers must name one of them). */
+export async function knownStores(exec: RawExec): Promise<Set<string>> {
   const rows = await exec<{ code: string }>("SELECT code FROM stores WHERE code <> $1", [""]);
   return new Set(rows.map((r) => r.code));
 }
 
 /** Product ids for GTINs or ids given in a file, one query per batch. */
-async function productIds(exec: RawExec, refs: string[]): Promise<Map<string, string>> {
+export async function productIds(exec: RawExec, refs: string[]): Promise<Map<string, string>> {
   const rows = await exec<{ id: string; gtin: string | null }>(
     "SELECT id, gtin FROM products WHERE id = ANY($1::text[]) OR gtin = ANY($1::text[])",
     [refs],

@@ -45,6 +45,8 @@ export * from "./offered-cache.js";
 export {
   importStores,
   importOffers,
+  knownStores,
+  productIds,
   storesImporter,
   offersImporter,
   storeRecordSchema,
