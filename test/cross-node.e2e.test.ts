@@ -118,6 +118,34 @@ describe.runIf(url)("two servers on one PostgreSQL", () => {
     }
   });
 
+  it("shows an offers-only import's price and stock on both servers without a new catalog version", async () => {
+    const versions = await Promise.all(
+      servers.map(
+        async (s) => (await getJson<{ catalog_version: number }>(`${s.url}/v1/products?limit=1`)).body,
+      ),
+    );
+    const [offered] = await db.query<{ id: string; name: string }>(
+      `SELECT p.id, p.name FROM offers o JOIN products p ON p.id = o.product_id
+       WHERE o.store_code = 'LYO-PARTDIEU' AND p.name LIKE 'Kombucha%' LIMIT 1`,
+    );
+    const offers = join(dir, "offers-only.jsonl");
+    writeFileSync(
+      offers,
+      `${JSON.stringify({ store: "LYO-PARTDIEU", product_id: offered!.id, stock: 3, price: 1.99 })}\n`,
+    );
+    const report = await importFile(db, "offers", offers, { mode: "delta" });
+    expect(report).toMatchObject({ committed: true, updated: 1 });
+    expect(report.catalogVersion).toBeUndefined();
+    for (const [i, s] of servers.entries()) {
+      await searchUntil(s, "q=kombucha&store=LYO-PARTDIEU", (h) =>
+        h.some((x) => x.id === offered!.id && x.offer?.price_cents === 199 && x.offer.stock === 3),
+      );
+      // The index this server answers from is the one it had: offers did not rebuild it.
+      const { body } = await getJson<{ catalog_version: number }>(`${s.url}/v1/products?limit=1`);
+      expect(body.catalog_version).toBe(versions[i]!.catalog_version);
+    }
+  });
+
   it("honours a key made with `panier keys create` on every node, and its revocation at once", async () => {
     const created = await runCli(["keys", "create", "--name", "ops", "--scopes", "admin"], env);
     expect(created.code, created.stderr).toBe(0);
