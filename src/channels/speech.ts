@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { CartSummary, Reply } from "../dialog/index.js";
+import type { CartSummary, Reply, Turn } from "../dialog/index.js";
 
 /** Stable, opaque conversation id for a platform session (never the raw platform id). */
 export function conversationIdFor(platform: string, sessionKey: string): string {
@@ -75,6 +75,20 @@ export function apologyReply(locale: string): Reply {
     suggestions: [],
     cart: { lines: [], total_cents: 0 },
   };
+}
+
+/** The dialog's reply to a turn, or the apology when the dialog fails (reported to `onError`). */
+export async function replyOrApology(
+  dialog: { handle(turn: Turn): Promise<Reply> },
+  turn: Turn,
+  onError?: (err: unknown) => void,
+): Promise<Reply> {
+  try {
+    return await dialog.handle(turn);
+  } catch (err) {
+    onError?.(err);
+    return apologyReply(turn.locale);
+  }
 }
 
 /**

@@ -1,11 +1,11 @@
 import type { Reply, Turn } from "../../dialog/index.js";
 import {
-  apologyReply,
   cartText,
   conversationOver,
   conversationIdFor,
   isFrench,
   panierLocale,
+  replyOrApology,
   speakSsml,
 } from "../speech.js";
 import { AWAITING_ACCOUNT_LINK, type ChannelServices } from "../types.js";
@@ -172,12 +172,6 @@ export async function handleAlexa(
   const turn = await alexaTurn(envelope, services);
   // SessionEndedRequest and other request types: Alexa accepts no speech here.
   if (!turn) return { version: "1.0", response: {} };
-  let reply: Reply;
-  try {
-    reply = await services.dialog.handle(turn);
-  } catch (err) {
-    onDialogError?.(err);
-    reply = apologyReply(turn.locale);
-  }
+  const reply = await replyOrApology(services.dialog, turn, onDialogError);
   return alexaResponse(reply, turn);
 }

@@ -1,10 +1,10 @@
 import type { Reply, Turn } from "../../dialog/index.js";
 import {
-  apologyReply,
   conversationIdFor,
   conversationOver,
   escapeXml,
   panierLocale,
+  replyOrApology,
   speakSsml,
 } from "../speech.js";
 import type { ChannelServices } from "../types.js";
@@ -131,13 +131,7 @@ export async function handleDialogflow(
 ): Promise<WebhookResponse> {
   const req = decodeWebhookRequest(body);
   const turn = await dialogflowTurn(req, services, options);
-  let reply: Reply;
-  try {
-    reply = await services.dialog.handle(turn);
-  } catch (err) {
-    onDialogError?.(err);
-    reply = apologyReply(turn.locale);
-  }
+  const reply = await replyOrApology(services.dialog, turn, onDialogError);
   return fitResponse(dialogflowResponse(reply, turn, req));
 }
 
