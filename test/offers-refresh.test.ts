@@ -78,6 +78,16 @@ describe.each(testDatabaseBackends())("offers and catalog changes across two nod
 
   const search = async (node: number, query: string) =>
     (await nodes[node]!.app.inject({ method: "GET", url: `/v1/products?${query}` })).json() as SearchBody;
+  /** One shopper's turn on a node; the ids of what the cart holds after it. */
+  const addKefir = async (node: number, conversation: string) => {
+    const res = await nodes[node]!.app.inject({
+      method: "POST",
+      url: `/v1/conversations/${conversation}/turns`,
+      payload: { text: "ajoute un kéfir de fruits gingembre", locale: "fr-FR", storeId: STORE },
+    });
+    expect(res.statusCode).toBe(200);
+    return (res.json() as { cart: { lines: { id: string }[] } }).cart.lines.map((l) => l.id);
+  };
   const file = (fileName: string, lines: object[]) => {
     const path = join(dir, fileName);
     writeFileSync(path, lines.map((l) => `${JSON.stringify(l)}\n`).join(""));
@@ -107,8 +117,9 @@ describe.each(testDatabaseBackends())("offers and catalog changes across two nod
       );
       expect(body.catalog_version).toBe(report.catalogVersion);
       expect(n.deps.catalog.buildCount).toBe(builds[i]! + 1);
-      // Not sold in the store yet.
+      // Not sold in the store yet: neither search nor the dialog (its stock map) offers it.
       expect((await search(i, `q=kefir&store=${STORE}`)).items.map((h) => h.id)).not.toContain(gtin);
+      expect(await addKefir(i, `kefir-before-${i}`)).not.toContain(gtin);
     }
   });
 
@@ -151,6 +162,8 @@ describe.each(testDatabaseBackends())("offers and catalog changes across two nod
       expect(n.deps.catalog.snapshot).toBe(before[i]!.snapshot);
       expect(n.deps.catalog.buildCount).toBe(before[i]!.builds);
       expect(kefir.catalog_version).toBe(before[i]!.snapshot.version);
+      // The dialog's stock map follows the offers version, not only its few-second expiry.
+      expect(await addKefir(i, `kefir-after-${i}`)).toContain(gtin);
     }
   });
 });

@@ -1,8 +1,9 @@
 /**
- * Read API throughput against the cheapest route in the same run, and the catalog reload time
- * against a bare read of the products it loads:
+ * Read API throughput against the cheapest route in the same run, the catalog reload time
+ * against a bare read of the products it loads, and what an offers change costs a node (no
+ * index rebuild) against that reload:
  *
- *   npx tsx bench/api/run.ts [--seconds 5] [--connections 10] \
+ *   npx tsx bench/api/run.ts [--seconds 5] [--connections 10] [--reload-only] \
  *     [--catalog bench/out/catalog-100k.jsonl --offers bench/out/offers-100k.jsonl]
  *
  * Embedded PGlite in memory with the demo stores (and the demo catalog unless --catalog is
@@ -11,7 +12,7 @@
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { markCatalogChanged } from "../../src/catalog/index.js";
+import { markCatalogChanged, markOffersChanged } from "../../src/catalog/index.js";
 import { importDemoData, importFile } from "../../src/commerce/index.js";
 import { openDatabase } from "../../src/db/index.js";
 import { buildApp, closeAppServices, createAppServices, loadConfig } from "../../src/http/index.js";
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     connections: { type: "string", default: "10" },
     catalog: { type: "string" },
     offers: { type: "string" },
+    "reload-only": { type: "boolean", default: false },
   },
 });
 const seconds = Number(values.seconds);
@@ -62,7 +64,7 @@ const routes: [string, string][] = [
 ];
 console.log(`${products.length} products, ${connections} connections, ${seconds} s per route`);
 let baseline = 0;
-for (const [label, path] of routes) {
+for (const [label, path] of values["reload-only"] ? [] : routes) {
   const r = await rate(path);
   if (!baseline) baseline = r.rps;
   console.log(
@@ -83,6 +85,28 @@ const reload = performance.now() - t;
 console.log(
   `catalog reload (notify -> new index live): ${reload.toFixed(0)} ms; bare read of the rows ${bareRead.toFixed(0)} ms ` +
     `(x${(reload / bareRead).toFixed(1)})`,
+);
+
+// Offers change (stock/price import, many a day): the index stays; a node reads the versions,
+// then its next store search re-reads which products the store sells.
+const storeSearch = routes[2]![1];
+await fetch(base + storeSearch);
+const builds = deps.catalog.buildCount;
+const offersBefore = deps.catalog.offersVersion;
+t = performance.now();
+await markOffersChanged(db);
+while (deps.catalog.offersVersion === offersBefore) await new Promise((r) => setTimeout(r, 1));
+const offersLive = performance.now() - t;
+t = performance.now();
+await fetch(base + storeSearch);
+const firstSearch = performance.now() - t;
+t = performance.now();
+await fetch(base + storeSearch);
+const warmSearch = performance.now() - t;
+console.log(
+  `offers change (notify -> offers version live): ${offersLive.toFixed(0)} ms, x${(offersLive / reload).toFixed(3)} ` +
+    `of the catalog reload; index rebuilt: ${deps.catalog.buildCount !== builds ? "yes" : "no"}; first store search after ` +
+    `it ${firstSearch.toFixed(0)} ms (next ${warmSearch.toFixed(0)} ms)`,
 );
 
 await app.close();
