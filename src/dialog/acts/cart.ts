@@ -180,13 +180,32 @@ function offerSubstitute(
   queue: QueuedItem[],
   said: Sentence[],
 ): Reply {
+  const outOfStock = L(
+    ctx,
+    [`${missing.name} est en rupture de stock.`],
+    [`${missing.name} is out of stock.`],
+  );
+  return proposeSubstitute(ctx, "substitute", missing, option, queue, [...said, outOfStock]);
+}
+
+/**
+ * Proposes `option` in place of the out-of-stock `missing` after `said`, and waits for yes/no
+ * (answered by the substitute pending, whether the question came from an add or a price question).
+ */
+export function proposeSubstitute(
+  ctx: TurnCtx,
+  intent: string,
+  missing: ProductOption,
+  option: ProductOption,
+  queue: QueuedItem[],
+  said: Sentence[],
+): Reply {
   ctx.state.pending = { kind: "substitute", id: crypto.randomUUID(), missing, option, queue };
   return reply(
     ctx,
-    "substitute",
+    intent,
     [
       ...said,
-      L(ctx, [`${missing.name} est en rupture de stock.`], [`${missing.name} is out of stock.`]),
       L(
         ctx,
         [

@@ -3,6 +3,7 @@ import { findOffers, promotionActive, storePriceCents } from "../../stores/index
 import type { UnderstoodItem } from "../ports.js";
 import type { Piece, Sentence } from "../speech/index.js";
 import type { Reply } from "../types.js";
+import { proposeSubstitute } from "./cart.js";
 import { L, type TurnCtx, productLabel, reply, toOptions } from "./context.js";
 
 const PER: Record<string, [string, string]> = {
@@ -94,31 +95,7 @@ export async function productInfo(ctx: TurnCtx, items: UnderstoodItem[]): Promis
   if (substitute) {
     const [missing, option] = await toOptions(ctx, [candidate, substitute]);
     if (missing && option) {
-      ctx.state.pending = { kind: "substitute", id: crypto.randomUUID(), missing, option, queue: [] };
-      sentences.push(
-        L(
-          ctx,
-          [
-            "Je peux vous proposer ",
-            { name: option.name },
-            " à ",
-            { price: option.priceCents },
-            ". Je l'ajoute ?",
-          ],
-          [
-            "I can offer ",
-            { name: option.name },
-            " at ",
-            { price: option.priceCents },
-            " instead. Shall I add it?",
-          ],
-        ),
-      );
-      return reply(ctx, "product_info", sentences, {
-        awaiting: "confirmation",
-        options: [{ index: 1, label: option.name, productId: option.productId }],
-        suggestions: L(ctx, ["Oui", "Non"], ["Yes", "No"]),
-      });
+      return proposeSubstitute(ctx, "product_info", missing, option, [], sentences);
     }
   }
   return reply(ctx, "product_info", sentences);
