@@ -85,15 +85,18 @@ export interface StoreRules {
 
 const cents = (eur: number) => Math.round(eur * 100);
 
-/** Reads a store's row (fulfilment kept as imported, fees in euros) into rules in cents. */
-export function storeRulesFromRow(row: {
+/** The columns of a stores row that its rules are read from. */
+interface StoreRulesRow {
   code: string;
   name: string;
   timezone: string;
   price_factor: number;
   fulfillment: unknown;
   settings: unknown;
-}): StoreRules {
+}
+
+/** Reads a store's row (fulfilment kept as imported, fees in euros) into rules in cents. */
+export function storeRulesFromRow(row: StoreRulesRow): StoreRules {
   const f = fulfilmentSchema.parse(row.fulfillment ?? {});
   const settings = settingsSchema.parse(row.settings ?? {});
   const modes: StoreRules["modes"] = {};
@@ -127,13 +130,9 @@ export function storeRulesFromRow(row: {
 }
 
 export async function loadStoreRules(exec: Exec, code: string): Promise<StoreRules | null> {
-  const rows = await exec<{
-    code: string;
-    name: string;
-    timezone: string;
-    price_factor: number;
-    fulfillment: unknown;
-    settings: unknown;
-  }>("SELECT code, name, timezone, price_factor, fulfillment, settings FROM stores WHERE code = $1", [code]);
+  const rows = await exec<StoreRulesRow>(
+    "SELECT code, name, timezone, price_factor, fulfillment, settings FROM stores WHERE code = $1",
+    [code],
+  );
   return rows[0] ? storeRulesFromRow(rows[0]) : null;
 }
