@@ -73,12 +73,17 @@ export async function createAppServices(
     services: { dialog, shopperForToken: oauth.server.shopperForToken, storeFor: voiceStore(db) },
   });
   tokenResolvers.unshift(voice.tokenResolver); // a constant-time compare, before any database lookup
+  const offeredProducts = new OfferedProductsCache(db);
+  // Re-read what each store sells as soon as offers change, off the request path.
+  catalog.onChange((c) => {
+    if (c.kind === "offers") offeredProducts.refresh(c.version);
+  });
   return {
     db,
     config,
     tokenResolvers,
     catalog,
-    offeredProducts: new OfferedProductsCache(db),
+    offeredProducts,
     storeCache: new StoreCache(db),
     commerce,
     dialog,

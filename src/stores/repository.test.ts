@@ -66,6 +66,22 @@ describe.each(testDatabaseBackends())("stores and offers on $name", (backend) =>
     expect((await cache.get("PAR", 1)).has("A")).toBe(true);
   });
 
+  it("serves the previous set of what a store sells while the new offers version's set is read", async () => {
+    const cache = new OfferedProductsCache(db, 60_000);
+    expect(await cache.get("PAR", 1)).toEqual(new Set(["A", "B"]));
+    await db.query("INSERT INTO offers (store_code, product_id, stock) VALUES ('PAR', 'C', 4)");
+    try {
+      expect(await cache.get("PAR", 1)).toEqual(new Set(["A", "B"])); // same version: cached
+      cache.refresh(2); // what the node does on hearing of an offers change
+      expect(await cache.get("PAR", 2)).toEqual(new Set(["A", "B"])); // read in flight: no wait
+      await expect.poll(() => cache.get("PAR", 2)).toEqual(new Set(["A", "B", "C"]));
+      // A store never read is awaited, not guessed.
+      expect(await new OfferedProductsCache(db).get("PAR", 2)).toEqual(new Set(["A", "B", "C"]));
+    } finally {
+      await db.query("DELETE FROM offers WHERE store_code = 'PAR' AND product_id = 'C'");
+    }
+  });
+
   it("prices an offer by the rule: the store's price wins, else catalog x factor; stale promotions hidden", async () => {
     const store = (await findStore(db, "PAR"))!;
     const milk = priceOffer((await findProduct(db, "A"))!, store, (await findOffer(db, "PAR", "A"))!);
