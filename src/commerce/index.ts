@@ -21,7 +21,13 @@ export type { Order, OrderAmounts, OrderLine, OrderStatus } from "./order-read.j
 export type { Actor, OrderService } from "./order-states.js";
 export { type PaymentProvider, type PaymentStatus, payAtFulfilment } from "./payment.js";
 export type { HistoryService, ReorderResult, ReorderService, UsualProduct } from "./history.js";
-export { type CartSummaryLine, type CartSummaryShape, EMPTY_CART_SUMMARY, toCartSummary } from "./summary.js";
+export {
+  type CartSummaryLine,
+  type CartSummaryShape,
+  EMPTY_CART_SUMMARY,
+  lineHead,
+  toCartSummary,
+} from "./summary.js";
 export {
   type VatLine,
   type VatRules,

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
-import { type Cart, CommerceError, type Order } from "../../../commerce/index.js";
+import { type Cart, CommerceError, lineHead, type Order } from "../../../commerce/index.js";
 import { AccountError } from "../../../identity/index.js";
 import type { Hold, Slot } from "../../../stores/index.js";
 import { hasScope } from "../../auth.js";
@@ -128,10 +128,7 @@ export function cartView(c: Cart): z.infer<typeof cartSchema> {
     status: c.status,
     mode: c.mode,
     lines: c.lines.map((l) => ({
-      id: l.productId,
-      ...(l.gtin ? { gtin: l.gtin } : {}),
-      name: l.name,
-      ...(l.weightG !== null ? { weight_g: l.weightG } : { quantity: l.quantity ?? 0 }),
+      ...lineHead(l),
       unit_price_cents: l.unitPriceCents,
       unit_price: l.unitPrice,
       base_cents: l.baseCents,
@@ -207,10 +204,7 @@ export function orderView(o: Order): z.infer<typeof orderSchema> {
     address: o.address,
     payment: o.payment,
     lines: o.lines.map((l) => ({
-      id: l.productId,
-      ...(l.gtin ? { gtin: l.gtin } : {}),
-      name: l.name,
-      ...(l.weightG !== null ? { weight_g: l.weightG } : { quantity: l.quantity ?? 0 }),
+      ...lineHead(l),
       final_weight_g: l.finalWeightG,
       unit_price_cents: l.unitPriceCents,
       saving_cents: l.savingCents,
