@@ -8,7 +8,7 @@ import type { Product } from "./product.js";
  */
 
 /** Field weights: a name's head noun weighs most, the category path least. */
-const W = { head: 3, brand: 2.6, name: 2, label: 1.6, leaf: 1.5, path: 0.7, group: 2.5 } as const;
+export const W = { head: 3, brand: 2.6, name: 2, label: 1.6, leaf: 1.5, path: 0.7, group: 2.5 } as const;
 
 /** Qualifiers that open a name without being its head noun ("Pur jus", "Double concentré"). */
 const NOT_HEAD = new Set([
@@ -23,6 +23,12 @@ const NOT_HEAD = new Set([
   "grand",
   "petit",
 ]);
+
+/**
+ * Name words that mark the plain version of a product, which shoppers leave unsaid: "du pain de
+ * mie" is the Pain de mie nature, no less than the Pain de mie complet is.
+ */
+export const UNMARKED = new Set(["nature", "classique", "original", "originale", "standard"].map(stem));
 
 /** Catalog text is French: "thé" folds to "the", which is a word here, not an article. */
 export function isCatalogStop(t: string): boolean {

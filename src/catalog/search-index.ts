@@ -8,7 +8,7 @@ import {
   tokens as wordTokens,
 } from "../language/index.js";
 import type { Product } from "./product.js";
-import { FieldAnalyzer, keys } from "./search-fields.js";
+import { FieldAnalyzer, keys, UNMARKED, W } from "./search-fields.js";
 
 /**
  * The in-memory product index of a catalog: French-aware ("creme fraiche" finds "Crème fraîche",
@@ -70,6 +70,16 @@ export interface ProductIndex {
   queryTerms(words: string[], language?: "fr" | "en"): string[];
   /** Whether a stemmed word occurs in the catalog. */
   knows(term: string): boolean;
+  /**
+   * Whether a stemmed word heads something in the catalog: a name's head noun, a brand or a
+   * one-word category group ("lait", "oeuf", "pate"), not a qualifier ("zero", "blanc" alone).
+   */
+  isHead(term: string): boolean;
+  /**
+   * Whether one product holds both stemmed words in its name, brand, labels or kind (the aisle
+   * aside): "lait entier" does, "lait oeuf" does not, so "lait oeufs pain" is a list.
+   */
+  together(a: string, b: string): boolean;
   /** Catalog words near a stemmed word (typos, sound-alikes). */
   near(term: string): TermMatch[];
   /** Stemmed words the last category segment adds to its parent ("Laits > Lait écrémé" -> ecrem). */
@@ -85,6 +95,7 @@ export interface ProductIndex {
 }
 
 const FUZZY_PENALTY = 0.3;
+const SANS = stem("sans");
 const MAX_TERMS = 16;
 const PHRASE_BONUS = 0.15;
 
@@ -105,6 +116,9 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
   const leafTerms: string[][] = [];
   const kinds = new Int32Array(list.length);
   const sales = Float64Array.from(list, (p) => p.sales30d);
+  // Words of each product that name it (everything but the aisle), for `together`.
+  const sharing = new Map<string, number[]>();
+  const heads = new Set<string>();
   for (let id = 0; id < list.length; id++) {
     const p = list[id]!;
     byId.set(p.id, id);
@@ -118,9 +132,29 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
       }
       post.ids.push(id);
       post.w.push(keyed.weights[k]!);
+      const weight = keyed.weights[k]!;
+      if (weight > W.path) {
+        let ids = sharing.get(term);
+        if (!ids) {
+          ids = [];
+          sharing.set(term, ids);
+        }
+        ids.push(id);
+        if (weight >= W.group) heads.add(term);
+      }
     }
     nameTerms.push(name);
-    nameLen[id] = Math.min(255, name.length);
+    // A name's length counts the words a shopper would have to add ("complet"), not the ones
+    // that mark the plain version ("nature").
+    let marked = 0;
+    // "sans croûte" is one attribute, like "complet"; a word the labels repeat ("bio", "sans
+    // lactose") marks a variant twice over.
+    const labelled = p.labels.length ? new Set(p.labels.flatMap((l) => analyzer.label(l).terms)) : null;
+    for (const t of name) {
+      if (UNMARKED.has(t) || t === SANS) continue;
+      marked += labelled?.has(t) ? 2 : 1;
+    }
+    nameLen[id] = Math.min(255, marked);
     categoryPaths.push(path);
     let kind = kindIds.get(path);
     if (kind === undefined) {
@@ -140,6 +174,9 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
     postings.set(term, { ids: Int32Array.from(post.ids), w: Float32Array.from(post.w) });
   }
   building.clear();
+  const shared = new Map<string, Int32Array>();
+  for (const [term, ids] of sharing) shared.set(term, Int32Array.from(ids));
+  sharing.clear();
   const idf = new Map<string, number>();
   for (const [term, post] of postings) idf.set(term, Math.log(1 + n / post.ids.length));
   const matcher = new TermMatcher(postings.keys());
@@ -362,6 +399,14 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
     searchWords,
     queryTerms,
     knows,
+    isHead: (term) => heads.has(term),
+    together: (a, b) => {
+      const x = shared.get(a);
+      const y = shared.get(b);
+      // A word that names nothing here cannot show two products apart.
+      if (!x || !y) return true;
+      return intersects(x, y);
+    },
     near: (term) => expansions(term),
     kindLeafTerms: (kind) => leafTerms[kind] ?? [],
     nameTermsAt: (ref) => nameTerms[ref] ?? [],
@@ -372,6 +417,24 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
       return i === undefined ? keys(product.name) : nameTerms[i]!;
     },
   };
+}
+
+/** Whether two ascending id lists share an id: each id of the shorter, sought by halving in the longer. */
+function intersects(a: Int32Array, b: Int32Array): boolean {
+  const [small, large] = a.length <= b.length ? [a, b] : [b, a];
+  let lo = 0;
+  for (let i = 0; i < small.length; i++) {
+    const v = small[i]!;
+    let hi = large.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (large[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= large.length) return false;
+    if (large[lo] === v) return true;
+  }
+  return false;
 }
 
 /** The ids of the `limit` best scores (ties at the cut kept), without sorting them all. */

@@ -5,4 +5,4 @@ export { stem } from "./stem.js";
 export { phoneticKey } from "./phonetic.js";
 export { TermMatcher, editDistance, type TermMatch } from "./fuzzy.js";
 export { STOP_WORDS, isStopWord } from "./stopwords.js";
-export { bridgeVocabulary } from "./synonyms.js";
+export { bridgeVocabulary, phraseLengthAt } from "./synonyms.js";

@@ -378,3 +378,22 @@ export function bridgeVocabulary(stems: string[], known?: (t: string) => boolean
   }
   return out.filter(Boolean);
 }
+
+/**
+ * Length of the grocery phrase (two words or more) that starts at `words[i]`, or 0: lets readers
+ * keep "stock cube" whole where "stock" alone is no product word ("en stock").
+ */
+export function phraseLengthAt(words: readonly string[], i: number): number {
+  for (const p of STEMMED_PHRASES) {
+    if (p.from.length < 2 || i + p.from.length > words.length) continue;
+    let ok = true;
+    for (let k = 0; k < p.from.length; k++) {
+      if (stem(words[i + k]!) !== p.from[k]) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return p.from.length;
+  }
+  return 0;
+}

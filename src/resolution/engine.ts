@@ -48,6 +48,22 @@ const PURPOSE: Partial<Record<Intent, Purpose>> = {
   set_quantity: "add",
 };
 
+/**
+ * Whether two spoken words name different products of this catalog: each heads something (a
+ * name's head noun, a brand, a product group) and no product holds both. Words joined by a
+ * bridge ("kitchen roll", "semi skimmed") or unknown to the catalog (misheard) never part.
+ */
+export function namesApart(index: ProductIndex, a: string, b: string, language?: "fr" | "en"): boolean {
+  const ta = index.queryTerms([a], language);
+  const tb = index.queryTerms([b], language);
+  if (ta.length === 0 || tb.length === 0) return false;
+  const joint = index.queryTerms([a, b], language);
+  if (joint.length !== ta.length + tb.length || joint.some((t, i) => t !== [...ta, ...tb][i])) return false;
+  if (!ta.some((t) => index.isHead(t)) || !tb.some((t) => index.isHead(t))) return false;
+  for (const x of ta) for (const y of tb) if (index.together(x, y)) return false;
+  return true;
+}
+
 export function createEngine(catalog: readonly Product[] | ProductIndex): Engine {
   const index = Array.isArray(catalog)
     ? buildProductIndex(catalog as readonly Product[])
@@ -68,6 +84,7 @@ export function createEngine(catalog: readonly Product[] | ProductIndex): Engine
         onLanguage: (l) => {
           ctx.language = l;
         },
+        separates: (a, b) => namesApart(index, a, b, ctx.language),
       });
       const purpose = PURPOSE[u.intent] ?? "add";
       const items: ResolvedItem[] = [];

@@ -1,4 +1,4 @@
-import { lookupUnit, readNumber, STOP_WORDS } from "../language/index.js";
+import { lookupUnit, phraseLengthAt, readNumber, STOP_WORDS } from "../language/index.js";
 import { brandAt, type Lexicon, pairKey } from "./lexicon.js";
 import type { ItemMention, Measure } from "./types.js";
 import { HABIT, NON_PRODUCT, SIZE_LARGE, SIZE_NOUNS, SIZE_SMALL } from "./words.js";
@@ -115,6 +115,14 @@ export function readMention(toks: string[], lexicon: Lexicon, language: "fr" | "
       // "pas de lait" names something to leave out; "sans" stays a product word (sans lactose).
       if (toks[i + 1] === "de" || toks[i + 1] === "d" || t !== "pas") m.negated = true;
       i++;
+      continue;
+    }
+    // A grocery phrase stays whole even when its first word alone names nothing ("stock cube").
+    const phrase = NON_PRODUCT.has(t) ? phraseLengthAt(toks, i) : 0;
+    if (phrase >= 2) {
+      for (let k = i; k < i + phrase; k++) m.words.push(toks[k]!);
+      productStarted = true;
+      i += phrase;
       continue;
     }
     // In French, "the" is "thé".

@@ -1,4 +1,5 @@
 import { fold, isNumberWord, normalize, splitGluedMeasure } from "../language/index.js";
+import { splitBareList } from "./list.js";
 import { detectIntent, IMPLICIT_ADD } from "./intent.js";
 import type { Lexicon } from "./lexicon.js";
 import { brandAt } from "./lexicon.js";
@@ -83,7 +84,7 @@ function segments(toks: string[], lexicon: Lexicon, language: "fr" | "en" = "fr"
       t === "then" ||
       t === "also" ||
       (t === "plus" && cur.length > 0 && !["n", "ne", "y", "a", "de"].includes(toks[i - 1] ?? "")) ||
-      (t === "ainsi" && next === "que") ||
+      (t === "ainsi" && (next === "que" || next === "qu")) ||
       (t === "as" && next === "well");
     if (joiner && cur.length > 0) {
       const skip = t === "ainsi" || t === "as" ? 2 : 1;
@@ -129,6 +130,11 @@ export interface ParseOptions {
   locale?: string;
   /** Called with the language read (from the locale, else guessed) before products are checked. */
   onLanguage?: (language: "fr" | "en") => void;
+  /**
+   * Whether two words name different products ("lait" and "oeufs"): then a list said without
+   * articles or "et" ("lait oeufs pain") is several items. The resolver answers from the catalog.
+   */
+  separates?: (a: string, b: string) => boolean;
 }
 
 /**
@@ -155,7 +161,9 @@ export function parseUtterance(
   const implicit = IMPLICIT_ADD.test(joined);
   let items: ItemMention[] = [];
   if (PRODUCT_INTENTS.has(intent)) {
+    const separates = opts.separates;
     items = segments(toks, lexicon, language)
+      .flatMap((seg) => (separates ? splitBareList(seg, lexicon, separates) : [seg]))
       .map((seg) => readMention(seg, lexicon, language))
       .filter((m) => m.words.length > 0 && hasProduct(m));
     if (habitUtterance) for (const m of items) m.habit = true;
