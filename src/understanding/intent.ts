@@ -17,6 +17,8 @@ interface Rule {
   re: RegExp;
   /** Only when the whole utterance is short (answers like "oui", "non merci"). */
   short?: boolean;
+  /** Longest utterance (in tokens) a `short` rule reads; 6 unless set. */
+  maxTokens?: number;
 }
 
 const w = (s: string) => new RegExp(`(?:^| )(?:${s})(?: |$)`);
@@ -25,12 +27,12 @@ const RULES: Rule[] = [
   {
     intent: "deny",
     short: true,
-    re: /^(?:(?:euh |ah |bah )?(?:non|nan|no|nope|nah|pas du tout|surtout pas|negatif|pas ca|c est pas ca|ce n est pas ca|pas celui la|not that|no way|ne le fais pas|don t|do not)(?: merci| thanks| thank you| non| pas maintenant| not now| c est bon| ca ira| ca va| plus tard| later)*)$/,
+    re: /^(?:(?:euh |ah |bah )?(?:non|nan|no|nope|nah|pas du tout|surtout pas|negatif|pas ca|c est pas ca|ce n est pas ca|pas celui la|not that|no way|ne le fais pas|don t|do not)(?: merci| thanks| thank you| non| no| pas maintenant| not now| c est bon| ca ira| ca va| plus tard| later| pas ca| c est pas ca| ce n est pas ca| pas celui la| not that| pas du tout| surtout pas)*)$/,
   },
   {
     intent: "confirm",
     short: true,
-    re: /^(?:(?:euh |ah |bah |alors )?(?:oui|ouais|ouai|yes|yeah|yep|yup|ok|okay|d accord|dac|daccord|parfait|c est bon|c est parfait|ca marche|ca me va|exactement|exact|tout a fait|bien sur|volontiers|vas y|allez y|go|je confirme|confirme|confirmer|confirmed|sure|of course|correct|that s right|right|absolutely|affirmatif|carrement|super|nickel|impeccable|c est ca|sounds good|perfect|do it|please do|banco)(?: merci| thanks| thank you| oui| please| s il te plait| s il vous plait| c est ca| vas y| allez| go ahead| parfait| super| merci beaucoup| je confirme| that s it)*)$/,
+    re: /^(?:(?:euh |ah |bah |alors )?(?:oui|ouais|ouai|yes|yeah|yep|yup|ok|okay|d accord|dac|daccord|parfait|c est bon|c est parfait|ca marche|ca me va|exactement|exact|tout a fait|bien sur|volontiers|vas y|allez y|go|je confirme|confirme|confirmer|confirmed|sure|of course|correct|that s right|right|absolutely|affirmatif|carrement|super|nickel|impeccable|c est ca|sounds good|perfect|do it|please do|banco)(?: merci| thanks| thank you| oui| please| s il te plait| s il vous plait| c est ca| vas y| allez| go ahead| parfait| super| merci beaucoup| je confirme| that s it| c est parfait| c est bon| d accord| ok| okay| exactement| tout a fait| ca marche| ca me va| parfait| nickel| sounds good| perfect| do it| yes| oui)*)$/,
   },
   {
     intent: "goodbye",
@@ -42,6 +44,8 @@ const RULES: Rule[] = [
       "aide|aidez moi|aide moi|help|au secours|que peux tu faire|que sais tu faire|qu est ce que tu (?:peux|sais) faire|comment (?:ca marche|ca fonctionne|on fait|faire pour)|tu sers a quoi|what can you do|how does (?:this|it) work|how do i|je comprends pas|je ne comprends pas",
     ),
     short: true,
+    // "qu'est-ce que tu sais faire" is seven words.
+    maxTokens: 9,
   },
   {
     intent: "cancel_order",
@@ -52,7 +56,7 @@ const RULES: Rule[] = [
   {
     intent: "order_status",
     re: w(
-      "ou en est (?:ma|la) commande|(?:suivi|statut|etat|suivre) (?:de )?(?:ma|la|mes) (?:commande|livraison)|quand (?:arrive|arrivera|sera livree|est livree) (?:ma|la) commande|ma commande (?:arrive|est partie|est en route|est prete)|where s my order|where is my order|order status|track (?:my|the) order|has my order|when will my order|when is my order",
+      "ou en est (?:ma|la) commande|(?:suivi|statut|etat|suivre) (?:de )?(?:ma|la|mes) (?:commande|livraison)|quand (?:arrive|arrivera|sera livree|est livree) (?:ma|la) (?:commande|livraison)|quand (?:est ce que |est ce qu )?(?:ma|la|mes) (?:commande|livraison|courses) (?:arrive|arrivera|arrivent|arriveront|sera livree|seront livrees)|(?:ma|la) (?:commande|livraison) (?:arrive|arrivera|est partie|est en route|est prete)(?: quand)?$|ma commande (?:arrive|est partie|est en route|est prete)|when (?:will|does) my (?:order|delivery|shopping) (?:arrive|come|get here)|where s my order|where is my order|order status|track (?:my|the) order|has my order|when will my order|when is my order",
     ),
   },
   {
@@ -106,7 +110,7 @@ const RULES: Rule[] = [
   {
     intent: "product_info",
     re: w(
-      "combien (?:coute|coutent|vaut|valent|fait|font|ca coute|est)|combien de (?:calories|sucre|sucres|sel|grammes|proteines|matieres grasses)|calories|nutriscore|nutri score|valeurs? nutritionnelles?|est ce que (?:c est|il est|elle est) bio|c est bio|is it organic|how many calories|quel (?:est )?(?:le )?prix|quels sont les prix|c est combien|ca coute combien|coute combien|prix (?:du|de|des|d)|est ce que vous avez|est ce qu il y a|vous avez|avez vous|tu as|y a t il|il y a (?:du|des|de la|de l)|vous vendez|vendez vous|en stock|disponible|dispo|reste t il|il reste|how much (?:is|are|does|do)|do you (?:have|sell|stock)|have you got|is there any|are there any|price of|what does (?:the |a )?.* cost|contient|allergene|allergenes|ingredients? (?:du|de la|des|of)|origine|provenance|c est quoi|what is in|tell me about|info sur|informations sur",
+      "combien (?:coute|coutent|vaut|valent|fait|font|ca coute|est)|combien de (?:calories|sucre|sucres|sel|grammes|proteines|matieres grasses)|calories|nutriscore|nutri score|valeurs? nutritionnelles?|est ce que (?:c est|il est|elle est) bio|c est bio|is it organic|how many calories|quel (?:est )?(?:le )?prix|quels sont les prix|c est combien|ca coute combien|coute combien|prix (?:du|de|des|d)|est ce que vous avez|est ce qu il y a|vous avez|avez vous|tu as|y a t il|il y a (?:du|des|de la|de l)|vous vendez|vendez vous|en stock|disponible|dispo|(?:est|sont|c est) en (?:promo|promotion|solde|soldes)|en promo(?:tion)? (?:en ce moment|cette semaine)|il y a une promo|y a une promo|(?:is|are) (?:it|they|there|the \\w+(?: \\w+)?) on (?:offer|sale|promotion)|any (?:offers|deals|promotions) on|reste t il|il reste|how much (?:is|are|does|do)|do you (?:have|sell|stock)|have you got|is there any|are there any|price of|what does (?:the |a )?.* cost|contient|allergene|allergenes|ingredients? (?:du|de la|des|of)|origine|provenance|c est quoi|what is in|tell me about|info sur|informations sur",
     ),
   },
   {
@@ -121,7 +125,7 @@ const RULES: Rule[] = [
 export function detectIntent(normalised: string, tokenCount: number): Intent | null {
   const s = normalised;
   for (const rule of RULES) {
-    if (rule.short && tokenCount > 6) continue;
+    if (rule.short && tokenCount > (rule.maxTokens ?? 6)) continue;
     if (rule.re.test(s)) return rule.intent;
   }
   return null;

@@ -16,6 +16,13 @@ const one = (text: string, locale?: string) => {
 describe("intents", () => {
   it.each([
     ["qu'est-ce qu'il y a dans mon panier", "view_cart"],
+    ["qu'est-ce que tu sais faire", "help"],
+    ["oui c'est parfait", "confirm"],
+    ["non c'est pas ça", "deny"],
+    ["quand est-ce que ma livraison arrive", "order_status"],
+    ["when will my order arrive", "order_status"],
+    ["le saumon fumé est en promo", "product_info"],
+    ["is the salmon on offer", "product_info"],
     ["what's in my basket", "view_cart"],
     ["vide le panier", "clear_cart"],
     ["je veux passer commande", "checkout"],
