@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, disposeTestDatabase, testDatabaseBackends } from "../db/index.js";
+import { importOffers } from "../stores/index.js";
 import { FeedGenerator } from "./generate.js";
 import { startFeedScheduler } from "./scheduler.js";
 import { insertDemoStores, insertOffers, insertProducts, demoProducts } from "./test-seed.js";
@@ -52,6 +53,25 @@ describe.each(testDatabaseBackends())("feed scheduler on $name", (backend) => {
       await until(() => generator.meta("products.xml", "TLS-PURPAN")?.etag !== first.etag);
       await generator.settled();
       expect(readFileSync(xml, "utf8")).toContain("Lait renommé");
+    } finally {
+      await scheduler.stop();
+    }
+  });
+
+  it("regenerates after an offers-only import: prices and stock are in the feeds", async () => {
+    const generator = new FeedGenerator(db, { dir, publicUrl: "https://shop.example" });
+    const scheduler = await startFeedScheduler(db, generator, { debounceMs: 20 });
+    try {
+      await generator.generateAll();
+      const first = generator.meta("products.xml", "TLS-PURPAN")!;
+      const gtin = demoProducts()[1]!.id;
+      const file = join(dir, "offers.jsonl");
+      writeFileSync(file, `${JSON.stringify({ store: "TLS-PURPAN", gtin, stock: 2, price: 12.34 })}\n`);
+      const report = await importOffers(db, file, { mode: "delta" });
+      expect(report).toMatchObject({ committed: true, updated: 1, catalogVersion: undefined });
+      await until(() => generator.meta("products.xml", "TLS-PURPAN")?.etag !== first.etag);
+      await generator.settled();
+      expect(readFileSync(generator.path("products.xml", "TLS-PURPAN"), "utf8")).toContain("12.34 EUR");
     } finally {
       await scheduler.stop();
     }
