@@ -49,42 +49,36 @@ function makeCa(dir: string, name: string, issuer?: string): void {
     ]);
     return;
   }
-  openssl(dir, [
-    "req",
-    "-newkey",
-    "rsa:2048",
-    "-nodes",
-    "-keyout",
-    `${name}.key`,
-    "-out",
-    `${name}.csr`,
-    "-subj",
+  issue(
+    dir,
+    name,
     `/CN=${name}`,
-  ]);
-  writeFileSync(
-    join(dir, `${name}.ext`),
+    issuer,
+    30,
     "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n",
   );
-  openssl(dir, [
-    "x509",
-    "-req",
-    "-in",
-    `${name}.csr`,
-    "-CA",
-    `${issuer}.pem`,
-    "-CAkey",
-    `${issuer}.key`,
-    "-CAcreateserial",
-    "-out",
-    `${name}.pem`,
-    "-days",
-    "30",
-    "-extfile",
-    `${name}.ext`,
-  ]);
 }
 
 function makeLeaf(dir: string, name: string, issuer: string, dns: string): void {
+  issue(
+    dir,
+    name,
+    `/CN=${dns}`,
+    issuer,
+    10,
+    `subjectAltName=DNS:${dns}\nkeyUsage=critical,digitalSignature\n`,
+  );
+}
+
+/** A new key and a certificate for `subject` signed by `issuer`, with `extensions` (openssl ext file). */
+function issue(
+  dir: string,
+  name: string,
+  subject: string,
+  issuer: string,
+  days: number,
+  extensions: string,
+): void {
   openssl(dir, [
     "req",
     "-newkey",
@@ -95,9 +89,9 @@ function makeLeaf(dir: string, name: string, issuer: string, dns: string): void 
     "-out",
     `${name}.csr`,
     "-subj",
-    `/CN=${dns}`,
+    subject,
   ]);
-  writeFileSync(join(dir, `${name}.ext`), `subjectAltName=DNS:${dns}\nkeyUsage=critical,digitalSignature\n`);
+  writeFileSync(join(dir, `${name}.ext`), extensions);
   openssl(dir, [
     "x509",
     "-req",
@@ -111,7 +105,7 @@ function makeLeaf(dir: string, name: string, issuer: string, dns: string): void 
     "-out",
     `${name}.pem`,
     "-days",
-    "10",
+    String(days),
     "-extfile",
     `${name}.ext`,
   ]);
