@@ -141,10 +141,14 @@ describe.each(testDatabaseBackends())("offers and catalog changes across two nod
       { store: STORE, gtin, stock: 12, price: 3.29 },
       { store: STORE, product_id: sold!.id, stock: 5, price: newPrice / 100 },
     ]);
+    const heard: string[] = [];
+    const unlisten = await db.listen("catalog_changed", (p) => heard.push(p));
     const report = await importFile(db, "offers", path, { mode: "delta" });
     expect(report).toMatchObject({ committed: true, inserted: 1, updated: 1 });
     expect(report.catalogVersion).toBeUndefined();
     expect(report.offersVersion).toBe(before[0]!.offers + 1);
+    await expect.poll(() => heard).toEqual([`offers:${report.offersVersion}`]);
+    await unlisten();
 
     for (const [i, n] of nodes.entries()) {
       const kefir = await until(
@@ -165,5 +169,16 @@ describe.each(testDatabaseBackends())("offers and catalog changes across two nod
       // The dialog's stock map follows the offers version, not only its few-second expiry.
       expect(await addKefir(i, `kefir-after-${i}`)).toContain(gtin);
     }
+  });
+
+  it("bumps nothing for an offers file that changes nothing", async () => {
+    const versions = await db.query<{ version: string; offers_version: string }>(
+      "SELECT version, offers_version FROM catalog_version",
+    );
+    const path = file("same.jsonl", [{ store: STORE, gtin, stock: 12, price: 3.29 }]);
+    const report = await importFile(db, "offers", path, { mode: "delta" });
+    expect(report).toMatchObject({ committed: true, unchanged: 1, updated: 0 });
+    expect(report.offersVersion).toBeUndefined();
+    expect(await db.query("SELECT version, offers_version FROM catalog_version")).toEqual(versions);
   });
 });
