@@ -43,6 +43,16 @@ describe.each(testDatabaseBackends())("checkout and orders on $name", (backend) 
     return (await commerce.slots.list(STORE, "delivery"))[index]!;
   }
 
+  /** Holds the first delivery slot for the cart, to the Lyon address. */
+  async function holdDelivery(cartId: string) {
+    return commerce.slots.hold({
+      cartId,
+      storeCode: STORE,
+      slotId: (await deliverySlot()).id,
+      address: LYON_ADDRESS,
+    });
+  }
+
   it("needs a held slot, then places the order with a snapshot of lines and prices", async () => {
     const { customerId, cart } = await shopperCart();
     await commerce.carts.add(cart.id, { productId: P.cheese, quantity: 1 });
@@ -83,12 +93,7 @@ describe.each(testDatabaseBackends())("checkout and orders on $name", (backend) 
   it("replays the first result for the same Idempotency-Key and refuses it with another body", async () => {
     const { customerId, cart } = await shopperCart();
     await commerce.carts.add(cart.id, { productId: P.cheese, quantity: 1 });
-    await commerce.slots.hold({
-      cartId: cart.id,
-      storeCode: STORE,
-      slotId: (await deliverySlot()).id,
-      address: LYON_ADDRESS,
-    });
+    await holdDelivery(cart.id);
     const first = await commerce.checkout({
       cartId: cart.id,
       customerId,
@@ -115,12 +120,7 @@ describe.each(testDatabaseBackends())("checkout and orders on $name", (backend) 
   it("refuses a basket under the minimum, saying how much is missing", async () => {
     const { customerId, cart } = await shopperCart();
     await commerce.carts.add(cart.id, { productId: P.soap, quantity: 2 });
-    await commerce.slots.hold({
-      cartId: cart.id,
-      storeCode: STORE,
-      slotId: (await deliverySlot()).id,
-      address: LYON_ADDRESS,
-    });
+    await holdDelivery(cart.id);
     const err = await refusal(commerce.checkout({ cartId: cart.id, customerId, idempotencyKey: "min" }));
     expect(err.code).toBe("below_minimum_basket");
     expect(err.details).toMatchObject({ min_basket_cents: 3500, missing_cents: 3000 });
@@ -197,12 +197,7 @@ describe.each(testDatabaseBackends())("checkout and orders on $name", (backend) 
   it("re-checks stock at checkout and takes it", async () => {
     const { customerId, cart } = await shopperCart();
     await commerce.carts.add(cart.id, { productId: P.beer, quantity: 8 });
-    await commerce.slots.hold({
-      cartId: cart.id,
-      storeCode: STORE,
-      slotId: (await deliverySlot()).id,
-      address: LYON_ADDRESS,
-    });
+    await holdDelivery(cart.id);
     await db.query("UPDATE offers SET stock = 5 WHERE product_id = $1 AND store_code = $2", [P.beer, STORE]);
     const err = await refusal(commerce.checkout({ cartId: cart.id, customerId, idempotencyKey: "stock" }));
     expect(err.code).toBe("out_of_stock");
@@ -221,12 +216,7 @@ describe.each(testDatabaseBackends())("checkout and orders on $name", (backend) 
     await commerce.carts.add(cart.id, { productId: P.tomatoes, weightG: 1500 });
     await commerce.carts.add(cart.id, { productId: P.apples, weightG: 1000 });
     await commerce.carts.add(cart.id, { productId: P.cheese, quantity: 1 });
-    await commerce.slots.hold({
-      cartId: cart.id,
-      storeCode: STORE,
-      slotId: (await deliverySlot()).id,
-      address: LYON_ADDRESS,
-    });
+    await holdDelivery(cart.id);
     const { order } = await commerce.checkout({ cartId: cart.id, customerId, idempotencyKey: "w" });
     // 1.5 kg x 3.49 = 5.24 (rounded); 1 kg x 2.54 - 10 % = 2.29; + 40.00; + 5.90 delivery.
     expect(order.estimated).toMatchObject({ itemsCents: 4753, feeCents: 590, totalCents: 5343 });
@@ -329,12 +319,7 @@ describe.each(testDatabaseBackends())("checkout and orders on $name", (backend) 
     await commerce.carts.add(cart.id, { productId: P.cheese, quantity: 1 });
     await commerce.carts.add(cart.id, { productId: P.tomatoes, weightG: 800 });
     await commerce.carts.add(cart.id, { productId: P.milkOther, quantity: 2 });
-    await commerce.slots.hold({
-      cartId: cart.id,
-      storeCode: STORE,
-      slotId: (await deliverySlot()).id,
-      address: LYON_ADDRESS,
-    });
+    await holdDelivery(cart.id);
     await commerce.checkout({ cartId: cart.id, customerId, idempotencyKey: "r" });
     await db.query("UPDATE offers SET stock = 0 WHERE product_id = $1 AND store_code = $2", [
       P.milkOther,
