@@ -147,12 +147,14 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
     // A name's length counts the words a shopper would have to add ("complet"), not the ones
     // that mark the plain version ("nature").
     let marked = 0;
-    // "sans croûte" is one attribute, like "complet"; a word the labels repeat ("bio", "sans
-    // lactose") marks a variant twice over.
+    // "sans croûte" is one attribute, like "complet"; "sans lactose", a label, stays two words
+    // as before (a labelled variant is further from a plain request).
     const labelled = p.labels.length ? new Set(p.labels.flatMap((l) => analyzer.label(l).terms)) : null;
-    for (const t of name) {
-      if (UNMARKED.has(t) || t === SANS) continue;
-      marked += labelled?.has(t) ? 2 : 1;
+    for (let k = 0; k < name.length; k++) {
+      const t = name[k]!;
+      if (UNMARKED.has(t)) continue;
+      if (t === SANS && !labelled?.has(name[k + 1] ?? "")) continue;
+      marked++;
     }
     nameLen[id] = Math.min(255, marked);
     categoryPaths.push(path);
