@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Reply, Turn } from "../../dialog/index.js";
-import { AWAITING_ACCOUNT_LINK, type ChannelServices } from "../types.js";
+import { fakeServices } from "../test-services.js";
+import { AWAITING_ACCOUNT_LINK } from "../types.js";
 import { AlexaEnvelopeError, handleAlexa } from "./adapter.js";
 import { alexaInteractionModel, carrierIntentName, carrierOf, MODEL_LOCALES } from "./model.js";
 
@@ -25,20 +26,7 @@ function reply(over: Partial<Reply> = {}): Reply {
   };
 }
 
-function fake(answer: (t: Turn) => Reply = () => reply()) {
-  const turns: Turn[] = [];
-  const services: ChannelServices = {
-    dialog: {
-      handle: async (t) => {
-        turns.push(t);
-        return answer(t);
-      },
-    },
-    shopperForToken: async (token) => (token === "LINKED-TOKEN" ? "C001" : null),
-    storeFor: async () => "PARIS-11",
-  };
-  return { services, turns };
-}
+const fake = (answer: (t: Turn) => Reply = () => reply()) => fakeServices(answer);
 
 describe("Alexa adapter", () => {
   it("starts a conversation on LaunchRequest, keyed by the Alexa session and request id", async () => {

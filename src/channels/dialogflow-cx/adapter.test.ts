@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { roundTrip } from "../../../test/support/dialogflow-proto.js";
 import type { Reply, Turn } from "../../dialog/index.js";
-import type { ChannelServices } from "../types.js";
+import { fakeServices } from "../test-services.js";
 import {
   DialogflowRequestError,
   decodeWebhookRequest,
@@ -37,20 +37,7 @@ function reply(over: Partial<Reply> = {}): Reply {
   };
 }
 
-function fake(answer: (t: Turn) => Reply = () => reply()) {
-  const turns: Turn[] = [];
-  const services: ChannelServices = {
-    dialog: {
-      handle: async (t) => {
-        turns.push(t);
-        return answer(t);
-      },
-    },
-    shopperForToken: async (token) => (token === "LINKED-TOKEN" ? "C001" : null),
-    storeFor: async () => "PARIS-11",
-  };
-  return { services, turns };
-}
+const fake = (answer: (t: Turn) => Reply = () => reply()) => fakeServices(answer);
 
 describe("Dialogflow CX webhook adapter", () => {
   it.each(["welcome", "text", "transcript", "event"])("fixture %s is a valid WebhookRequest", (name) => {
