@@ -1,19 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, disposeTestDatabase, testDatabaseBackends } from "../db/index.js";
-import { type Commerce, CommerceError, createCommerce, toCartSummary } from "./index.js";
-import { P, seedCommerce, testClock } from "./test-fixtures.js";
+import { type Commerce, createCommerce, toCartSummary } from "./index.js";
+import { P, refusal, seedCommerce, testClock } from "./test-fixtures.js";
 
 const STORE = "LYO-PARTDIEU";
-
-async function refusal(p: Promise<unknown>): Promise<CommerceError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof CommerceError) return err;
-    throw err;
-  }
-  throw new Error("expected a refusal");
-}
 
 describe.each(testDatabaseBackends())("carts on $name", (backend) => {
   let db: Database;

@@ -1,19 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, disposeTestDatabase, testDatabaseBackends } from "../db/index.js";
-import { type Cart, type Commerce, CommerceError, createCommerce } from "./index.js";
-import { LYON_ADDRESS, P, seedCommerce, testClock } from "./test-fixtures.js";
+import { type Cart, type Commerce, type CommerceError, createCommerce } from "./index.js";
+import { LYON_ADDRESS, P, refusal, seedCommerce, testClock } from "./test-fixtures.js";
 
 const STORE = "LYO-PARTDIEU";
-
-async function refusal(p: Promise<unknown>): Promise<CommerceError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof CommerceError) return err;
-    throw err;
-  }
-  throw new Error("expected a refusal");
-}
 
 describe.each(testDatabaseBackends())("checkout and orders on $name", (backend) => {
   let db: Database;

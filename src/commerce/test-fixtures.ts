@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Database } from "../db/index.js";
+import { CommerceError } from "./index.js";
 
 // Small, hand-made catalog for commerce tests: each product exercises one pricing rule.
 // The three stores are the demo ones (real fulfilment rules: fees, zones, templates).
@@ -143,3 +144,14 @@ export function testClock(start = "2026-11-25T08:00:00Z") {
 }
 
 export const LYON_ADDRESS = { street: "1 rue Garibaldi", postal_code: "69003", city: "Lyon", country: "FR" };
+
+/** The CommerceError a call is refused with; fails the test when the call succeeds. */
+export async function refusal(p: Promise<unknown>): Promise<CommerceError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof CommerceError) return err;
+    throw err;
+  }
+  throw new Error("expected a refusal");
+}
