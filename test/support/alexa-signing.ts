@@ -146,3 +146,12 @@ export function sign256(body: string | Buffer, keyPem: string): string {
 }
 
 export const TEST_CERT_URL = "https://s3.amazonaws.com/echo.api/echo-api-cert-test.pem";
+
+/** Headers of a request Alexa signed with `keyPem` over `body` (certificate chain at TEST_CERT_URL). */
+export function signedAlexaHeaders(body: string, keyPem: string): Record<string, string> {
+  return {
+    "content-type": "application/json; charset=utf-8",
+    signaturecertchainurl: TEST_CERT_URL,
+    "signature-256": sign256(body, keyPem),
+  };
+}

@@ -14,7 +14,7 @@ import {
   getShopper,
   setDemoPasswords,
 } from "../../src/identity/index.js";
-import { createTestPki, sign256, TEST_CERT_URL, type TestPki } from "../support/alexa-signing.js";
+import { createTestPki, signedAlexaHeaders, type TestPki } from "../support/alexa-signing.js";
 import { roundTrip } from "../support/dialogflow-proto.js";
 import { linkAccount } from "../support/oauth-flow.js";
 import { demoHarness, type Harness } from "../scenarios/harness.js";
@@ -113,11 +113,7 @@ describe.each(testDatabaseBackends())("voice orders end to end on $name", (backe
       const res = await app.inject({
         method: "POST",
         url: "/webhooks/alexa",
-        headers: {
-          "content-type": "application/json; charset=utf-8",
-          signaturecertchainurl: TEST_CERT_URL,
-          "signature-256": sign256(body, pki.signingKeyPem),
-        },
+        headers: signedAlexaHeaders(body, pki.signingKeyPem),
         payload: body,
       });
       expect(res.statusCode, res.body).toBe(200);

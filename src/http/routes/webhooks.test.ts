@@ -1,7 +1,12 @@
 import { readFileSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestPki, sign256, TEST_CERT_URL, type TestPki } from "../../../test/support/alexa-signing.js";
+import {
+  createTestPki,
+  signedAlexaHeaders,
+  TEST_CERT_URL,
+  type TestPki,
+} from "../../../test/support/alexa-signing.js";
 import { roundTrip } from "../../../test/support/dialogflow-proto.js";
 import { type ChannelServices, createVoiceWebhooks } from "../../channels/index.js";
 import { type Database, openDatabase } from "../../db/index.js";
@@ -134,11 +139,7 @@ describe("voice webhooks over HTTP", () => {
     const res = await app.inject({
       method: "POST",
       url: "/webhooks/alexa",
-      headers: {
-        "content-type": "application/json; charset=utf-8",
-        signaturecertchainurl: TEST_CERT_URL,
-        "signature-256": sign256(body, pki.signingKeyPem),
-      },
+      headers: signedAlexaHeaders(body, pki.signingKeyPem),
       payload: body,
     });
     expect(res.statusCode).toBe(200);
@@ -160,11 +161,7 @@ describe("voice webhooks over HTTP", () => {
     const forged = await app.inject({
       method: "POST",
       url: "/webhooks/alexa",
-      headers: {
-        "content-type": "application/json",
-        signaturecertchainurl: TEST_CERT_URL,
-        "signature-256": sign256(body, pki.signingKeyPem),
-      },
+      headers: signedAlexaHeaders(body, pki.signingKeyPem),
       payload: body.replace("demi-écrémé", "entier"),
     });
     expect(forged.statusCode).toBe(400);
@@ -176,11 +173,7 @@ describe("voice webhooks over HTTP", () => {
       app.inject({
         method: "POST",
         url: "/webhooks/alexa",
-        headers: {
-          "content-type": "application/json",
-          signaturecertchainurl: TEST_CERT_URL,
-          "signature-256": sign256(body, pki.signingKeyPem),
-        },
+        headers: signedAlexaHeaders(body, pki.signingKeyPem),
         payload: body,
       });
     const body = alexaBody("intent-yes", "req-http-replay");
