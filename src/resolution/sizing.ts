@@ -126,6 +126,8 @@ export function amountFor(p: Product, m: ItemMention, withDefault: boolean): Amo
   if (count === null || count <= 0) return { quantity: 1 };
   const kind = m.container?.kind;
   if (kind === "package" || kind === "pack") return { quantity: clampUnits(count) };
+  // "deux fois six oeufs": the count is of units holding the pack size said.
+  if (m.packSize !== null && m.packSize > 1) return { quantity: clampUnits(count) };
   // A count of things: the pack holding that count, or that many single items.
   const per = p.quantity.unit === "piece" || p.quantity.count > 1 ? p.quantity.count : 1;
   if (per === count) return { quantity: 1 };

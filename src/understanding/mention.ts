@@ -291,6 +291,18 @@ function readQuantity(
   }
   if (unitTok === "fois" || unitTok === "times") {
     m.count = value;
+    // "deux fois six oeufs": twice the box of six; a number with its own unit reads on its own.
+    const next = readNumber(toks, end + 1);
+    if (
+      !productStarted &&
+      next &&
+      next.value >= 2 &&
+      next.value <= 100 &&
+      !lookupUnit(toks[next.end] ?? "")
+    ) {
+      m.packSize = next.value;
+      return next.end;
+    }
     return end + 1;
   }
   // "une boîte de 12 oeufs", "un paquet de 6 yaourts", "yaourts par 8": items per unit.

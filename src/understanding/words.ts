@@ -36,6 +36,7 @@ make made actually instead comme
 don doesn didn anymore longer left leve lever
 chose choses truc trucs machin bidule quelque quelques plusieurs peu beaucoup something thing things stuff few several lots
 plutot finalement seulement juste instead lieu place
+bien mur murs mure mures ripe nice good bon bons bonne bonnes beau beaux belle belles
 promo promos promotion promotions solde soldes offre offres offer offers sale deal deals reduction
 `
     .split(/\s+/)
