@@ -64,6 +64,11 @@ export function namesApart(index: ProductIndex, a: string, b: string, language?:
   return true;
 }
 
+/** Whether a mention holds a word that neither the catalog nor any near spelling knows. */
+function namesNothing(index: ProductIndex, m: ItemMention, ctx: ResolveContext): boolean {
+  return index.queryTerms(m.words, ctx.language).some((t) => !/^\d/.test(t) && index.near(t).length === 0);
+}
+
 export function createEngine(catalog: readonly Product[] | ProductIndex): Engine {
   const index = Array.isArray(catalog)
     ? buildProductIndex(catalog as readonly Product[])
@@ -86,6 +91,15 @@ export function createEngine(catalog: readonly Product[] | ProductIndex): Engine
         },
         separates: (a, b) => namesApart(index, a, b, ctx.language),
       });
+      // "c'est quoi la capitale de la France": a question about words the catalog does not know
+      // at all is no product question ("c'est bio ?", "c'est combien ?" still are).
+      if (
+        u.intent === "product_info" &&
+        u.items.length === 0 &&
+        u.unknown?.some((m) => namesNothing(index, m, ctx))
+      ) {
+        u.intent = "other";
+      }
       const purpose = PURPOSE[u.intent] ?? "add";
       const items: ResolvedItem[] = [];
       const unmatched: ItemMention[] = [];

@@ -52,3 +52,41 @@ describe("grocery phrases whose first word names nothing alone", () => {
     expect(run("le camembert est en stock").intent).toBe("product_info");
   });
 });
+
+describe("which kind a generic word means", () => {
+  it("weighs kinds by their sales across the catalog, whatever brand is said", () => {
+    // Caster sugar outsells sugar cubes store-wide, though Daddy sells more cubes.
+    expect(run("du sucre daddy").items[0]!.product.category.at(-1)).toBe("Sucre en poudre");
+    expect(run("du sucre en morceaux daddy").items[0]!.product.category.at(-1)).toBe("Sucre en morceaux");
+  });
+});
+
+describe("counts of packs", () => {
+  it("reads 'deux fois six oeufs' as two boxes of six", () => {
+    const it = run("deux fois six oeufs").items[0]!;
+    expect(it.product.quantity.count).toBe(6);
+    expect(it.quantity).toBe(2);
+  });
+});
+
+describe("questions about what the store does not sell", () => {
+  it("are no product questions when a word is unknown to the catalog", () => {
+    expect(run("c'est quoi la capitale de la france").intent).toBe("other");
+    expect(run("est-ce que c'est bio").intent).toBe("product_info");
+    expect(run("c'est combien").intent).toBe("product_info");
+  });
+});
+
+describe("shoppers' words", () => {
+  it("bridges English and everyday names to catalog words", () => {
+    expect(run("frankfurters", "en-GB").items[0]!.product.category.at(-1)).toBe("Saucisses de Strasbourg");
+    expect(run("parma ham", "en-GB").items[0]!.product.category.at(-1)).toBe("Jambon cru");
+    expect(run("dishwasher tabs", "en-GB").items[0]!.product.category.at(-1)).toBe(
+      "Tablettes lave-vaisselle",
+    );
+    expect(run("des knacki herta").items[0]!.product.brand).toBe("Herta");
+  });
+  it("drops ripeness and quality fillers", () => {
+    expect(run("deux avocats bien mûrs").items[0]!.product.category.at(-1)).toBe("Avocats");
+  });
+});

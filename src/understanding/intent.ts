@@ -36,7 +36,7 @@ const RULES: Rule[] = [
   },
   {
     intent: "goodbye",
-    re: /^(?:merci )?(?:au revoir|bye|bye bye|goodbye|good bye|a bientot|a plus|ciao|tchao|allez salut|bonne journee|bonne soiree|bonne nuit|see you|see ya|a la prochaine|c est tout merci|ce sera tout|ca sera tout|that s all|that will be all|nothing else|rien d autre|c est tout)(?: merci| thanks| thank you| au revoir| bye| a bientot| bonne journee)*$/,
+    re: /^(?:(?:merci|thanks|thank you|ok|okay|bon|alors) )*(?:au revoir|bye|bye bye|goodbye|good bye|a bientot|a plus|ciao|tchao|allez salut|bonne journee|bonne soiree|bonne nuit|see you|see ya|a la prochaine|c est tout merci|ce sera tout|ca sera tout|that s all|that will be all|nothing else|rien d autre|c est tout)(?: merci| thanks| thank you| au revoir| bye| a bientot| bonne journee)*$/,
   },
   {
     intent: "help",
@@ -56,7 +56,7 @@ const RULES: Rule[] = [
   {
     intent: "order_status",
     re: w(
-      "ou en est (?:ma|la) commande|(?:suivi|statut|etat|suivre) (?:de )?(?:ma|la|mes) (?:commande|livraison)|quand (?:arrive|arrivera|sera livree|est livree) (?:ma|la) (?:commande|livraison)|quand (?:est ce que |est ce qu )?(?:ma|la|mes) (?:commande|livraison|courses) (?:arrive|arrivera|arrivent|arriveront|sera livree|seront livrees)|(?:ma|la) (?:commande|livraison) (?:arrive|arrivera|est partie|est en route|est prete)(?: quand)?$|ma commande (?:arrive|est partie|est en route|est prete)|when (?:will|does) my (?:order|delivery|shopping) (?:arrive|come|get here)|where s my order|where is my order|order status|track (?:my|the) order|has my order|when will my order|when is my order",
+      "ou en est (?:ma|la) commande|(?:suivi|statut|etat|suivre) (?:de )?(?:ma|la|mes) (?:commande|livraison)|quand (?:arrive|arrivera|sera livree|est livree) (?:ma|la) (?:commande|livraison)|(?:elle|il|ils|elles) (?:arrive|arrivera|arrivent) quand (?:ma|la|mes) (?:commande|livraison|courses)|quand (?:est ce que |est ce qu )?(?:ma|la|mes) (?:commande|livraison|courses) (?:arrive|arrivera|arrivent|arriveront|sera livree|seront livrees)|(?:ma|la) (?:commande|livraison) (?:arrive|arrivera|est partie|est en route|est prete)(?: quand)?$|ma commande (?:arrive|est partie|est en route|est prete)|when (?:will|does) my (?:order|delivery|shopping) (?:arrive|come|get here)|where s my order|where is my order|order status|track (?:my|the) order|has my order|when will my order|when is my order",
     ),
   },
   {
@@ -110,7 +110,7 @@ const RULES: Rule[] = [
   {
     intent: "product_info",
     re: w(
-      "combien (?:coute|coutent|vaut|valent|fait|font|ca coute|est)|combien de (?:calories|sucre|sucres|sel|grammes|proteines|matieres grasses)|calories|nutriscore|nutri score|valeurs? nutritionnelles?|est ce que (?:c est|il est|elle est) bio|c est bio|is it organic|how many calories|quel (?:est )?(?:le )?prix|quels sont les prix|c est combien|ca coute combien|coute combien|prix (?:du|de|des|d)|est ce que vous avez|est ce qu il y a|vous avez|avez vous|tu as|y a t il|il y a (?:du|des|de la|de l)|vous vendez|vendez vous|en stock|disponible|dispo|(?:est|sont|c est) en (?:promo|promotion|solde|soldes)|en promo(?:tion)? (?:en ce moment|cette semaine)|il y a une promo|y a une promo|(?:is|are) (?:it|they|there|the \\w+(?: \\w+)?) on (?:offer|sale|promotion)|any (?:offers|deals|promotions) on|reste t il|il reste|how much (?:is|are|does|do)|do you (?:have|sell|stock)|have you got|is there any|are there any|price of|what does (?:the |a )?.* cost|contient|allergene|allergenes|ingredients? (?:du|de la|des|of)|origine|provenance|c est quoi|what is in|tell me about|info sur|informations sur",
+      "combien (?:coute|coutent|vaut|valent|fait|font|ca coute|est)|combien de (?:calories|sucre|sucres|sel|grammes|proteines|matieres grasses)|calories|nutriscore|nutri score|valeurs? nutritionnelles?|est ce que (?:c est|il est|elle est) bio|est ce que (?:le|la|les|l|ce|cette|ces) (?:\\w+ ){1,4}(?:est|sont) (?:bio|vegan|halal|sans \\w+|francais|francaise|en promo\\w*)$|(?:is|are) (?:the|this|that|these|those|it|they) (?:\\w+ ){0,4}(?:organic|vegan|vegetarian|gluten free|halal|french|on offer|on sale)$|c est bio|is it organic|how many calories|quel (?:est )?(?:le )?prix|quels sont les prix|c est combien|ca coute combien|coute combien|prix (?:du|de|des|d)|est ce que vous avez|est ce qu il y a|vous avez|avez vous|tu as|y a t il|il y a (?:du|des|de la|de l)|vous vendez|vendez vous|en stock|disponible|dispo|(?:est|sont|c est) en (?:promo|promotion|solde|soldes)|en promo(?:tion)? (?:en ce moment|cette semaine)|il y a une promo|y a une promo|(?:is|are) (?:it|they|there|the \\w+(?: \\w+)?) on (?:offer|sale|promotion)|any (?:offers|deals|promotions) on|reste t il|il reste|how much (?:is|are|does|do)|do you (?:have|sell|stock)|have you got|is there any|are there any|price of|what does (?:the |a )?.* cost|contient|allergene|allergenes|ingredients? (?:du|de la|des|of)|origine|provenance|c est quoi|what is in|tell me about|info sur|informations sur",
     ),
   },
   {
@@ -133,4 +133,4 @@ export function detectIntent(normalised: string, tokenCount: number): Intent | n
 
 /** Saying that something ran out is asking for more ("je n'ai plus de lait", "we're out of eggs"). */
 export const IMPLICIT_ADD =
-  /(?:^| )(?:n ai plus d|n y a plus d|il y a plus d|y a plus d|j ai plus d|on a plus d|nous n avons plus d|il me faut|il nous faut|faut (?:du|de la|des|d)|j ai besoin d|besoin d|plus de (?:\w+ )?(?:du tout)?$|(?:we re|we are|i m|i am) (?:out of|running out of|low on)|ran out of|run out of|need (?:some|more)|i need|we need)/;
+  /(?:^| )(?:n ai plus d|n y a plus d|il y a plus d|y a plus d|j ai plus d|on a plus d|nous n avons plus d|il me faut|il nous faut|faut (?:du|de la|des|d)|j ai besoin d|besoin d|plus de (?:\w+ )?(?:du tout)?$|(?:we re|we are|i m|i am) (?:out of|running out of|low on)|ran out of|run out of|(?:we ve|i ve|we have|i have|we|i) (?:got )?no (?:\w+ ){1,3}left|(?:there s|there is) no (?:\w+ ){1,3}left|(?:we re|we are|i m|i am) (?:all )?out of|need (?:some|more)|i need|we need)/;

@@ -160,12 +160,13 @@ export function parseUtterance(
   let intent: Intent = ruled ?? "add_to_cart";
   const implicit = IMPLICIT_ADD.test(joined);
   let items: ItemMention[] = [];
+  let mentions: ItemMention[] = [];
   if (PRODUCT_INTENTS.has(intent)) {
     const separates = opts.separates;
-    items = segments(toks, lexicon, language)
+    mentions = segments(toks, lexicon, language)
       .flatMap((seg) => (separates ? splitBareList(seg, lexicon, separates) : [seg]))
-      .map((seg) => readMention(seg, lexicon, language))
-      .filter((m) => m.words.length > 0 && hasProduct(m));
+      .map((seg) => readMention(seg, lexicon, language));
+    items = mentions.filter((m) => m.words.length > 0 && hasProduct(m));
     if (habitUtterance) for (const m of items) m.habit = true;
   }
   if (ruled === null && items.length === 0) {
@@ -180,5 +181,6 @@ export function parseUtterance(
     const numbers = segments(toks, lexicon).map((seg) => readMention(seg, lexicon, language).count);
     quantity = numbers.find((n) => n !== null) ?? null;
   }
-  return { intent, items, language, quantity, habit: habitUtterance };
+  const unknown = mentions.filter((m) => m.words.length > 0 && !items.includes(m));
+  return { intent, items, language, quantity, habit: habitUtterance, unknown };
 }

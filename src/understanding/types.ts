@@ -74,4 +74,6 @@ export interface Understanding {
   quantity: number | null;
   /** "comme d'habitude" and similar cues on the whole utterance. */
   habit: boolean;
+  /** Mentions with words that name nothing in the catalog ("la capitale de la France"). */
+  unknown?: ItemMention[];
 }
