@@ -86,8 +86,6 @@ export interface ProductIndex {
   kindLeafTerms(kind: number): readonly string[];
   /** The kind id (see `SearchHit.kind`) of the product at a position. */
   kindAt(ref: number): number;
-  /** Sales of every product of a kind across the catalog (which kind a generic name means). */
-  kindSales(kind: number): number;
   /** A product's position in this index (a hit's `ref`), by id. */
   refOf(id: string): number | undefined;
   /** Stemmed name words of the product at a hit's `ref`. */
@@ -173,8 +171,6 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
   }
 
   const n = list.length;
-  const kindTotals = new Float64Array(kindIds.size);
-  for (let id = 0; id < n; id++) kindTotals[kinds[id]!] += sales[id]!;
   const postings = new Map<string, Posting>();
   for (const [term, post] of building) {
     postings.set(term, { ids: Int32Array.from(post.ids), w: Float32Array.from(post.w) });
@@ -418,7 +414,6 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
     nameTermsAt: (ref) => nameTerms[ref] ?? [],
     refOf: (id) => byId.get(id),
     kindAt: (ref) => kinds[ref] ?? -1,
-    kindSales: (kind) => kindTotals[kind] ?? 0,
     nameTerms: (product) => {
       const i = byId.get(product.id);
       return i === undefined ? keys(product.name) : nameTerms[i]!;

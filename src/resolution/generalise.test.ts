@@ -59,6 +59,10 @@ describe("which kind a generic word means", () => {
     expect(run("du sucre daddy").items[0]!.product.category.at(-1)).toBe("Sucre en poudre");
     expect(run("du sucre en morceaux daddy").items[0]!.product.category.at(-1)).toBe("Sucre en morceaux");
   });
+  it("keeps the brand's own best-selling kind when only the brand is said", () => {
+    expect(run("du nutella").items[0]!.product.category.at(-1)).toBe("Pâtes à tartiner");
+    expect(run("du bonduelle").items[0]!.product.brand).toBe("Bonduelle");
+  });
 });
 
 describe("counts of packs", () => {

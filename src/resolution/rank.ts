@@ -7,8 +7,7 @@ import type { ResolveContext } from "./types.js";
  * Ranking of the equal matches of a mention. First what the shopper said narrows them, each
  * rule kept only when something passes it (brand, container, pack, size, amount, count); then,
  * among what is left — all of which meet every stated constraint — the shopper's history
- * decides, then the most-bought kind across the catalog (a brand said does not change which
- * kind a generic word means: "du sucre Daddy" is caster sugar), then how closely the name
+ * decides, then the most-bought kind among all equal matches, then how closely the name
  * matches, then stock, then popularity.
  *
  * At 100k products a generic word has thousands of equal matches: the passes below work on
@@ -229,13 +228,24 @@ function historyScore(ctx: ResolveContext): ((h: SearchHit) => number) | null {
   };
 }
 
-export function rankCandidates(hits: SearchHit[], m: ItemMention, ctx: ResolveContext, keep = 4): Ranked[] {
+/**
+ * `kindSales`, when given, weighs each kind instead of the equal matches' own sales: the sales
+ * of the products that match what was said apart from the brand ("du sucre Daddy" is the sugar
+ * people buy most, caster sugar, even if Daddy sells more cubes).
+ */
+export function rankCandidates(
+  hits: SearchHit[],
+  m: ItemMention,
+  ctx: ResolveContext,
+  keep = 4,
+  kindSales?: ReadonlyMap<number, number>,
+): Ranked[] {
   const total = hits.length;
   if (total === 0) return [];
   ensure(total);
-  // The kinds among the equal matches; each weighs its sales across the whole catalog (the
-  // index keeps them), before size, pack or brand narrow anything: "un pack de lait" is a pack of
-  // the milk people buy most, whatever packs sell. Flags in reusable arrays indexed by kind id.
+  // The kind that sells most among all equal matches, before size and pack narrow them: "un
+  // pack de lait" is a pack of the milk people buy most, whatever packs sell.
+  // Per-kind sums in a reusable array indexed by kind id (kinds are few; candidates are many).
   const kinds: number[] = [];
   for (const h of hits) {
     if (h.kind >= kindSum.length) growKinds(h.kind + 1);
@@ -243,6 +253,7 @@ export function rankCandidates(hits: SearchHit[], m: ItemMention, ctx: ResolveCo
       kindSeen[h.kind] = 1;
       kinds.push(h.kind);
     }
+    kindSum[h.kind] += h.sales;
   }
   // Precise words win over habits and popularity: a kind whose name was said in full ("lait
   // écrémé" names Lait écrémé, not Lait demi-écrémé), then a product whose whole name was said
@@ -287,7 +298,7 @@ export function rankCandidates(hits: SearchHit[], m: ItemMention, ctx: ResolveCo
   for (let i = 0; i < n; i++) {
     const h = hits[pos[i]!]!;
     keyHist[i] = hist ? hist(h) : 0;
-    keyKind[i] = ctx.index.kindSales(h.kind);
+    keyKind[i] = kindSales ? (kindSales.get(h.kind) ?? 0) : kindSum[h.kind]!;
     const names = ctx.index.nameTermsAt(h.ref);
     let said = saidOf.get(names);
     if (said === undefined) {

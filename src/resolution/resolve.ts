@@ -1,5 +1,5 @@
 import type { Product, SearchHit } from "../catalog/index.js";
-import { phoneticKey, stem } from "../language/index.js";
+import { phoneticKey, stem, tokens } from "../language/index.js";
 import type { ItemMention } from "../understanding/index.js";
 import { rankCandidates } from "./rank.js";
 import { amountFor } from "./sizing.js";
@@ -62,14 +62,34 @@ export function isKnownMention(m: ItemMention, ctx: ResolveContext): boolean {
   return words > 0 && good * 2 >= terms.length;
 }
 
+/**
+ * When a brand and a product word are both said ("du sucre Daddy"), the kind the word means is
+ * the one that sells most across the store, not within the brand: sales per kind of the
+ * products matching the words without the brand. A brand said alone ("du Nutella") keeps the
+ * brand's own best-selling kind.
+ */
+function genericKindSales(m: ItemMention, ctx: ResolveContext): Map<number, number> | undefined {
+  if (!m.brand) return undefined;
+  const brandWords = new Set(tokens(m.brand));
+  const core = m.words.filter((w) => !brandWords.has(w));
+  if (core.length === 0 || core.length === m.words.length) return undefined;
+  const hits = ctx.index.searchWords(core, { tier: TIER, reuse: true, language: ctx.language });
+  if (hits.length === 0) return undefined;
+  const sums = new Map<number, number>();
+  for (const h of hits) sums.set(h.kind, (sums.get(h.kind) ?? 0) + h.sales);
+  return sums;
+}
+
 export function resolveMention(
   m: ItemMention,
   ctx: ResolveContext,
   purpose: Purpose = "add",
 ): Resolution | null {
+  // Read before the mention's own search: `reuse` searches share their hit objects.
+  const kindSales = genericKindSales(m, ctx);
   const hits = searchMention(m, ctx);
   if (hits.length === 0) return null;
-  const ranked = rankCandidates(hits, m, ctx);
+  const ranked = rankCandidates(hits, m, ctx, 4, kindSales);
   if (ranked.length === 0) return null;
   const win = ranked[0]!;
   const product = win.hit.product;
