@@ -86,6 +86,8 @@ export interface ProductIndex {
   kindLeafTerms(kind: number): readonly string[];
   /** The kind id (see `SearchHit.kind`) of the product at a position. */
   kindAt(ref: number): number;
+  /** Sales per kind id of the products holding a stemmed word (which kind a word means most). */
+  kindSalesOf(term: string): ReadonlyMap<number, number> | undefined;
   /** A product's position in this index (a hit's `ref`), by id. */
   refOf(id: string): number | undefined;
   /** Stemmed name words of the product at a hit's `ref`. */
@@ -177,7 +179,11 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
   }
   building.clear();
   const shared = new Map<string, Int32Array>();
-  for (const [term, ids] of sharing) shared.set(term, Int32Array.from(ids));
+  for (const [term, ids] of sharing) {
+    // Most words name every product they occur in: share the posting's own id list then.
+    const own = postings.get(term)!.ids;
+    shared.set(term, own.length === ids.length ? own : Int32Array.from(ids));
+  }
   sharing.clear();
   const idf = new Map<string, number>();
   for (const [term, post] of postings) idf.set(term, Math.log(1 + n / post.ids.length));
@@ -193,6 +199,7 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
   const tokTouched: number[] = [];
 
   const knows = (t: string) => postings.has(t);
+  const kindSalesCache = new Map<string, Map<number, number>>();
 
   function queryTerms(words: string[], language?: "fr" | "en"): string[] {
     const english = language === "en";
@@ -414,6 +421,18 @@ export function buildProductIndex(products: readonly Product[]): ProductIndex {
     nameTermsAt: (ref) => nameTerms[ref] ?? [],
     refOf: (id) => byId.get(id),
     kindAt: (ref) => kinds[ref] ?? -1,
+    kindSalesOf: (term) => {
+      // Per-term statistics of the index, filled on first use (one pass over the word's postings).
+      let sums = kindSalesCache.get(term);
+      if (sums === undefined) {
+        const post = postings.get(term);
+        if (!post) return undefined;
+        sums = new Map<number, number>();
+        for (const id of post.ids) sums.set(kinds[id]!, (sums.get(kinds[id]!) ?? 0) + sales[id]!);
+        kindSalesCache.set(term, sums);
+      }
+      return sums;
+    },
     nameTerms: (product) => {
       const i = byId.get(product.id);
       return i === undefined ? keys(product.name) : nameTerms[i]!;

@@ -392,21 +392,32 @@ export function bridgeVocabulary(stems: string[], known?: (t: string) => boolean
   return out.filter(Boolean);
 }
 
+/** Phrases of two words or more, by their first stemmed word. */
+const LONG_PHRASES = new Map<string, string[][]>();
+for (const p of STEMMED_PHRASES) {
+  if (p.from.length < 2) continue;
+  const list = LONG_PHRASES.get(p.from[0]!) ?? [];
+  list.push(p.from);
+  LONG_PHRASES.set(p.from[0]!, list);
+}
+
 /**
  * Length of the grocery phrase (two words or more) that starts at `words[i]`, or 0: lets readers
  * keep "stock cube" whole where "stock" alone is no product word ("en stock").
  */
 export function phraseLengthAt(words: readonly string[], i: number): number {
-  for (const p of STEMMED_PHRASES) {
-    if (p.from.length < 2 || i + p.from.length > words.length) continue;
+  const list = LONG_PHRASES.get(stem(words[i] ?? ""));
+  if (!list) return 0;
+  for (const from of list) {
+    if (i + from.length > words.length) continue;
     let ok = true;
-    for (let k = 0; k < p.from.length; k++) {
-      if (stem(words[i + k]!) !== p.from[k]) {
+    for (let k = 1; k < from.length; k++) {
+      if (stem(words[i + k]!) !== from[k]) {
         ok = false;
         break;
       }
     }
-    if (ok) return p.from.length;
+    if (ok) return from.length;
   }
   return 0;
 }

@@ -55,13 +55,16 @@ const PURPOSE: Partial<Record<Intent, Purpose>> = {
  */
 export function namesApart(index: ProductIndex, a: string, b: string, language?: "fr" | "en"): boolean {
   const ta = index.queryTerms([a], language);
+  if (ta.length === 0 || !ta.some((t) => index.isHead(t))) return false;
   const tb = index.queryTerms([b], language);
-  if (ta.length === 0 || tb.length === 0) return false;
-  const joint = index.queryTerms([a, b], language);
-  if (joint.length !== ta.length + tb.length || joint.some((t, i) => t !== [...ta, ...tb][i])) return false;
-  if (!ta.some((t) => index.isHead(t)) || !tb.some((t) => index.isHead(t))) return false;
+  if (tb.length === 0 || !tb.some((t) => index.isHead(t))) return false;
   for (const x of ta) for (const y of tb) if (index.together(x, y)) return false;
-  return true;
+  // Last, as it is the dearest: words a bridge joins ("kitchen roll") are one name.
+  const joint = index.queryTerms([a, b], language);
+  return (
+    joint.length === ta.length + tb.length &&
+    joint.every((t, i) => t === (i < ta.length ? ta[i] : tb[i - ta.length]))
+  );
 }
 
 /** Whether a mention holds a word that neither the catalog nor any near spelling knows. */

@@ -73,11 +73,21 @@ function genericKindSales(m: ItemMention, ctx: ResolveContext): Map<number, numb
   const brandWords = new Set(tokens(m.brand));
   const core = m.words.filter((w) => !brandWords.has(w));
   if (core.length === 0 || core.length === m.words.length) return undefined;
-  const hits = ctx.index.searchWords(core, { tier: TIER, reuse: true, language: ctx.language });
-  if (hits.length === 0) return undefined;
-  const sums = new Map<number, number>();
-  for (const h of hits) sums.set(h.kind, (sums.get(h.kind) ?? 0) + h.sales);
-  return sums;
+  // Per kind, the sales of its products holding the scarcest of the words: "yaourt fraise" weighs
+  // fruit yoghurts by their strawberry ones, not plain yoghurts by all of theirs.
+  const per = ctx.index
+    .queryTerms(core, ctx.language)
+    .map((t) => ctx.index.kindSalesOf(t))
+    .filter((x): x is ReadonlyMap<number, number> => x !== undefined);
+  if (per.length === 0) return undefined;
+  per.sort((a, b) => a.size - b.size);
+  const out = new Map<number, number>();
+  for (const [kind, sales] of per[0]!) {
+    let least = sales;
+    for (let k = 1; k < per.length; k++) least = Math.min(least, per[k]!.get(kind) ?? 0);
+    out.set(kind, least);
+  }
+  return out;
 }
 
 export function resolveMention(
@@ -85,7 +95,6 @@ export function resolveMention(
   ctx: ResolveContext,
   purpose: Purpose = "add",
 ): Resolution | null {
-  // Read before the mention's own search: `reuse` searches share their hit objects.
   const kindSales = genericKindSales(m, ctx);
   const hits = searchMention(m, ctx);
   if (hits.length === 0) return null;
