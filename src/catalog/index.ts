@@ -6,3 +6,4 @@ export * from "./repository.js";
 export * from "./service.js";
 export * from "./import/index.js";
 export * from "./search-index.js";
+export * from "./categories.js";

@@ -47,6 +47,26 @@ describe("catalog, store and key routes on the demo data", () => {
   const get = (url: string, token?: string) =>
     app.inject({ url, headers: token ? { authorization: `Bearer ${token}` } : {} });
 
+  it("lists the category tree with counts, for the whole catalog or what one store sells", async () => {
+    const all = (await get("/v1/categories")).json() as {
+      items: { name: string; path: string; count: number; children: { path: string; count: number }[] }[];
+    };
+    expect(all.items.reduce((n, c) => n + c.count, 0)).toBe(catalog.length);
+    const cremerie = all.items.find((c) => c.name === "Crèmerie")!;
+    expect(cremerie.count).toBe(catalog.filter((p) => p.category.startsWith("Crèmerie > ")).length);
+    const laits = cremerie.children.find((c) => c.path === "Crèmerie > Laits")!;
+    const listed = await get(`/v1/products?category=${encodeURIComponent(laits.path)}&limit=100`);
+    expect(listed.json().items).toHaveLength(laits.count);
+
+    const code = stores[2]!.code;
+    const inStore = (await get(`/v1/categories?store=${code}`)).json() as { items: { count: number }[] };
+    const sold = new Set(offers.filter((o) => o.store === code).map((o) => o.gtin));
+    expect(inStore.items.reduce((n, c) => n + c.count, 0)).toBe(
+      catalog.filter((p) => sold.has(p.gtin)).length,
+    );
+    expect((await get("/v1/categories?store=NOPE")).json().error.code).toBe("store_not_found");
+  });
+
   it("returns the demi-écrémé milks first for 'lait demi-écrémé'", async () => {
     // Every demi-écrémé milk, whatever its shelf (the lactose-free ones sit under "Lait sans lactose").
     const milks = catalog.filter((p) => /^Lait demi-écrémé/.test(p.name));

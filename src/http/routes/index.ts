@@ -4,6 +4,7 @@ import commerceRoutes from "./commerce/index.js";
 import conversations from "./conversations.js";
 import health from "./health.js";
 import keys from "./keys.js";
+import categories from "./categories.js";
 import products from "./products.js";
 import stores from "./stores.js";
 import oauth from "./oauth.js";
@@ -16,6 +17,7 @@ import adminImports from "./admin-imports.js";
 export const routePlugins: FastifyPluginAsyncZod<AppDeps>[] = [
   health,
   products,
+  categories,
   stores,
   keys,
   webhooks,
