@@ -1,0 +1,57 @@
+// French idioms and everyday words rewritten into the catalog's own words.
+
+/** French idioms -> catalog words. */
+export const FRENCH_PHRASES: [string, string][] = [
+  ["papier toilettes", "papier toilette"],
+  ["papier wc", "papier toilette"],
+  ["papier hygienique", "papier toilette"],
+  ["pq", "papier toilette"],
+  ["sopalin", "essuie tout"],
+  ["lait d avoine", "boisson avoine"],
+  ["lait avoine", "boisson avoine"],
+  ["lait de soja", "boisson soja"],
+  ["lait soja", "boisson soja"],
+  ["eau petillante", "eau gazeuse"],
+  ["eau plate", "eau minerale plate"],
+  ["beurre sale", "beurre demi sel"],
+  ["creme epaisse", "creme fraiche epaisse"],
+  ["pommes de terre", "pomme terre"],
+  ["patates", "pomme terre"],
+  ["patate", "pomme terre"],
+  ["steak hache", "steak hache"],
+  ["jus d orange", "jus orange"],
+  ["yaourt grec", "yaourt grecque"],
+  ["yogourt", "yaourt"],
+  ["yoghourt", "yaourt"],
+  ["pates", "pate"],
+  ["huile d olive", "huile olive"],
+  ["liquide vaisselle", "liquide vaisselle"],
+  ["pastilles lave vaisselle", "tablette lave vaisselle"],
+  ["capsules nespresso", "capsule nespresso"],
+  ["vin rouge", "vin rouge"],
+  ["mousse au chocolat", "mousse chocolat"],
+  ["cereales", "cereale"],
+  ["sans sucre", "zero sucre"],
+  ["coca light", "coca zero"],
+  ["gruyere rape", "emmental rape"],
+  ["gruyere", "emmental"],
+  ["dosette", "capsule"],
+  ["dosettes", "capsule"],
+  ["pepsi max", "pepsi zero"],
+  ["coca cola light", "coca cola zero"],
+];
+
+/** French everyday words -> catalog words. */
+export const FRENCH_WORDS: Record<string, string> = {
+  // "Knacki", a brand name shoppers use for any Strasbourg sausage.
+  knacki: "saucisse strasbourg",
+  knackis: "saucisse strasbourg",
+  coca: "coca",
+  pinard: "vin",
+  flotte: "eau",
+  yaourts: "yaourt",
+  yahourt: "yaourt",
+  spaghettis: "spaghetti",
+  pennes: "penne",
+  zero: "zero",
+};
