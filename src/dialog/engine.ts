@@ -2,16 +2,10 @@ import { type TurnCtx, reply } from "./acts/context.js";
 import { addMoreOfLast, addQueue, answerChoice, answerSubstitute, queueFrom } from "./acts/cart.js";
 import { answerClear, askClear, readCart, removeItems, setQuantity, undo } from "./acts/edit.js";
 import { productInfo } from "./acts/info.js";
-import {
-  answerCancel,
-  answerCheckout,
-  answerPin,
-  askCancel,
-  checkout,
-  orderStatus,
-  recap,
-  reorder,
-} from "./acts/orders.js";
+import { answerCheckout, checkout, recap } from "./acts/checkout.js";
+import { answerCancel, askCancel, orderStatus } from "./acts/order-status.js";
+import { answerPin } from "./acts/pin.js";
+import { reorder } from "./acts/reorder.js";
 import { answerSlot, bookSlot } from "./acts/slots.js";
 import { fallback, goodbye, help, thanks, welcome } from "./acts/talk.js";
 import type { Understanding } from "./ports.js";

@@ -1,5 +1,5 @@
+// Checkout: the sign-in gate, the slot-and-total recap, and the "yes" that places the order.
 import { CommerceError, type Order } from "../../commerce/index.js";
-import { fold } from "../../language/index.js";
 import { isNo, isYes } from "../answers.js";
 import type { Sentence } from "../speech/index.js";
 import type { Reply } from "../types.js";
@@ -7,7 +7,7 @@ import { L, type TurnCtx, reply } from "./context.js";
 import { bookSlot, slotPieces } from "./slots.js";
 
 /** Ordering needs a known shopper; voice channels answer awaiting "account_link" with a link card. */
-function signInFirst(ctx: TurnCtx, intent: string): Reply {
+export function signInFirst(ctx: TurnCtx, intent: string): Reply {
   return reply(
     ctx,
     intent,
@@ -119,40 +119,6 @@ export async function recap(ctx: TurnCtx, said: Sentence[]): Promise<Reply> {
   );
 }
 
-export async function answerPin(ctx: TurnCtx, text: string): Promise<Reply | null> {
-  const pending = ctx.state.pending;
-  if (pending?.kind !== "pin" || !ctx.customerId) return null;
-  if (isNo(text)) {
-    ctx.state.pending = null;
-    return reply(ctx, "deny", [
-      L(ctx, ["D'accord, je ne passe pas la commande."], ["OK, I won't place the order."]),
-    ]);
-  }
-  const digits = fold(text).replace(/\D/g, "");
-  if (digits && (await ctx.deps.pins.verify(ctx.customerId, digits))) {
-    ctx.state.context.pinOk = true;
-    ctx.state.pending = null;
-    return recap(ctx, []);
-  }
-  if (pending.attempts + 1 >= 3) {
-    ctx.state.pending = null;
-    return reply(ctx, "checkout", [
-      L(
-        ctx,
-        ["Code incorrect. Pour votre sécurité, la commande n'est pas passée."],
-        ["Wrong PIN. For your safety, I haven't placed the order."],
-      ),
-    ]);
-  }
-  ctx.state.pending = { ...pending, attempts: pending.attempts + 1 };
-  return reply(
-    ctx,
-    "checkout",
-    [L(ctx, ["Ce n'est pas le bon code. Réessayez ?"], ["That's not the right PIN. Try again?"])],
-    { awaiting: "pin", suggestions: [] },
-  );
-}
-
 /**
  * "Oui" to the recap places the order. The Idempotency-Key is the conversation and this very
  * question: a retried "oui" (the platform resent it, or the node died after ordering) replays
@@ -250,181 +216,4 @@ const REFUSALS: Record<string, [string, string]> = {
 function checkoutRefusal(ctx: TurnCtx, code: string): Sentence {
   const [fr, en] = REFUSALS[code] ?? ["Je n'ai pas pu passer la commande.", "I couldn't place the order."];
   return L<Sentence>(ctx, [fr], [en]);
-}
-
-const STATUS: Record<string, [string, string]> = {
-  placed: ["est confirmée", "is confirmed"],
-  preparing: ["est en préparation", "is being prepared"],
-  ready: ["est prête à retirer", "is ready for pickup"],
-  out_for_delivery: ["est en cours de livraison", "is out for delivery"],
-  completed: ["est livrée", "has been completed"],
-  cancelled: ["est annulée", "was cancelled"],
-};
-
-/** The shopper's most recent order at this store (else anywhere); `open` skips finished ones. */
-async function latestOrder(ctx: TurnCtx, open = false): Promise<Order | null> {
-  if (!ctx.customerId) return null;
-  const orders = (await ctx.deps.commerce.orders.list(ctx.customerId, 10)).filter(
-    (o) => !open || (o.status !== "cancelled" && o.status !== "completed"),
-  );
-  return orders.find((o) => o.storeCode === ctx.storeCode) ?? orders[0] ?? null;
-}
-
-export async function orderStatus(ctx: TurnCtx): Promise<Reply> {
-  if (!ctx.customerId) return signInFirst(ctx, "order_status");
-  const order = await latestOrder(ctx);
-  if (!order)
-    return reply(ctx, "order_status", [
-      L(ctx, ["Vous n'avez pas encore de commande."], ["You don't have any orders yet."]),
-    ]);
-  const [fr, en] = STATUS[order.status] ?? [order.status, order.status];
-  const slot = slotPieces(ctx.lang, ctx.rules.timezone, order.slot.startsAt, order.slot.endsAt);
-  return reply(
-    ctx,
-    "order_status",
-    [L(ctx, [`Votre commande ${fr}, `, ...slot, "."], [`Your order ${en}, `, ...slot, "."])],
-    {
-      order: { id: order.id, status: order.status },
-    },
-  );
-}
-
-export async function askCancel(ctx: TurnCtx): Promise<Reply> {
-  if (!ctx.customerId) return signInFirst(ctx, "cancel_order");
-  const order = await latestOrder(ctx, true);
-  if (!order || order.status === "cancelled" || order.status === "completed") {
-    return reply(ctx, "cancel_order", [
-      L(ctx, ["Vous n'avez pas de commande en cours."], ["You have no current order."]),
-    ]);
-  }
-  if (order.status !== "placed" || ctx.deps.now().getTime() >= order.cutoffAt.getTime()) {
-    return reply(
-      ctx,
-      "cancel_order",
-      [
-        L(
-          ctx,
-          ["Il est trop tard pour annuler cette commande ; contactez le magasin."],
-          ["It's too late to cancel this order; please contact the store."],
-        ),
-      ],
-      {
-        order: { id: order.id, status: order.status },
-      },
-    );
-  }
-  ctx.state.pending = { kind: "confirm_cancel", id: crypto.randomUUID(), orderId: order.id };
-  const slot = slotPieces(ctx.lang, ctx.rules.timezone, order.slot.startsAt, order.slot.endsAt);
-  return reply(
-    ctx,
-    "cancel_order",
-    [
-      L(
-        ctx,
-        ["J'annule votre commande de ", { price: order.estimated.totalCents }, ", ", ...slot, " ?"],
-        ["Shall I cancel your order of ", { price: order.estimated.totalCents }, ", ", ...slot, "?"],
-      ),
-    ],
-    {
-      awaiting: "confirmation",
-      order: { id: order.id, status: order.status },
-      suggestions: L(ctx, ["Oui", "Non"], ["Yes", "No"]),
-    },
-  );
-}
-
-export async function answerCancel(ctx: TurnCtx, text: string): Promise<Reply | null> {
-  const pending = ctx.state.pending;
-  if (pending?.kind !== "confirm_cancel" || !ctx.customerId) return null;
-  if (isNo(text)) {
-    ctx.state.pending = null;
-    return reply(ctx, "deny", [
-      L(ctx, ["D'accord, votre commande est maintenue."], ["OK, your order stands."]),
-    ]);
-  }
-  if (!isYes(text)) return null;
-  ctx.state.pending = null;
-  try {
-    const order = await ctx.deps.commerce.orders.cancel(pending.orderId, {
-      kind: "shopper",
-      customerId: ctx.customerId,
-    });
-    return reply(
-      ctx,
-      "cancel_order",
-      [L(ctx, ["Votre commande est annulée."], ["Your order is cancelled."])],
-      { order: { id: order.id, status: order.status } },
-    );
-  } catch (err) {
-    if (err instanceof CommerceError) {
-      return reply(ctx, "cancel_order", [
-        L(
-          ctx,
-          ["Il est trop tard pour annuler cette commande ; contactez le magasin."],
-          ["It's too late to cancel this order; please contact the store."],
-        ),
-      ]);
-    }
-    throw err;
-  }
-}
-
-/** "Comme d'habitude", "recommande la même chose": the last order, else the usual basket. */
-export async function reorder(ctx: TurnCtx): Promise<Reply> {
-  if (!ctx.customerId) return signInFirst(ctx, "reorder");
-  const usual = /habitu|usual/.test(fold(ctx.turn.text));
-  let result: Awaited<ReturnType<typeof ctx.deps.commerce.reorder.lastOrder>>;
-  try {
-    result = usual
-      ? await ctx.deps.commerce.reorder.usual(ctx.customerId, ctx.cart.id)
-      : await ctx.deps.commerce.reorder.lastOrder(ctx.customerId, ctx.cart.id).catch((err) => {
-          if (err instanceof CommerceError && err.code === "no_previous_order")
-            return ctx.deps.commerce.reorder.usual(ctx.customerId as string, ctx.cart.id);
-          throw err;
-        });
-  } catch (err) {
-    if (err instanceof CommerceError) {
-      return reply(ctx, "reorder", [
-        L(
-          ctx,
-          ["Je n'ai pas encore de courses habituelles pour vous."],
-          ["I don't have a usual basket for you yet."],
-        ),
-      ]);
-    }
-    throw err;
-  }
-  ctx.cart = result.cart;
-  ctx.state.lastChange = null;
-  const n = result.added.length;
-  const sentences: Sentence[] = [
-    L(
-      ctx,
-      [
-        "J'ai ajouté ",
-        { count: n },
-        ` article${n > 1 ? "s" : ""} de vos courses habituelles. Total `,
-        { price: ctx.cart.totals.itemsCents },
-        ".",
-      ],
-      [
-        "I've added ",
-        { count: n },
-        ` item${n > 1 ? "s" : ""} from your usual shopping. Total `,
-        { price: ctx.cart.totals.itemsCents },
-        ".",
-      ],
-    ),
-  ];
-  if (result.skipped.length > 0) {
-    const k = result.skipped.length;
-    sentences.push(
-      L(
-        ctx,
-        [{ count: k }, ` article${k > 1 ? "s ne sont" : " n'est"} pas disponible${k > 1 ? "s" : ""}.`],
-        [{ count: k }, ` item${k > 1 ? "s are" : " is"} unavailable.`],
-      ),
-    );
-  }
-  return reply(ctx, "reorder", sentences);
 }
