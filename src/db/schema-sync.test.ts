@@ -19,7 +19,7 @@ describe("Drizzle schema matches the migrated database", () => {
     await disposeTestDatabase(db);
   });
 
-  const tables = Object.values(schema).filter((t): t is PgTable => is(t, PgTable));
+  const tables: PgTable[] = (Object.values(schema) as unknown[]).filter((t): t is PgTable => is(t, PgTable));
 
   it("declares tables", () => {
     expect(tables.length).toBeGreaterThan(5);
