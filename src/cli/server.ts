@@ -13,6 +13,7 @@ import {
 } from "../http/index.js";
 import { ensureAdminKeyFile } from "../identity/index.js";
 import { DEMO_DIR, loadDemoData } from "./demo-data.js";
+import { startPurgeJob } from "./purge-job.js";
 
 export interface StartedServer {
   app: FastifyInstance;
@@ -90,6 +91,9 @@ export async function startServer(
       // poll (a missed notification) regenerates them too; a notified one coalesces with this.
       cleanups.push(deps.catalog.onChange(() => feedScheduler.poke()));
     }
+    // Expired sessions, lapsed holds, old Idempotency-Keys: deleted hourly, off the request path.
+    const purgeJob = startPurgeJob(db, log);
+    cleanups.push(() => purgeJob.stop());
     const app = await buildApp(deps, { loggerInstance: log });
     cleanups.push(() => app.close());
     const address = await app.listen({ port: config.port, host: config.host });

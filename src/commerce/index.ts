@@ -73,4 +73,5 @@ export function createCommerce(db: Database, options: CommerceOptions = {}): Com
   return { carts, slots, checkout, orders, history, reorder, customers: createCustomers(db), now };
 }
 export { importFile, importDemoData, IMPORT_KINDS } from "./import-file.js";
+export { IDEMPOTENCY_KEEP_MS, purgeExpired as purgeExpiredCommerce } from "./purge.js";
 export { importCustomers, customersImporter, customerRecordSchema } from "./import-customers.js";

@@ -6,13 +6,14 @@ import { createCommerce } from "../commerce/index.js";
 import { createVoiceWebhooks } from "../channels/index.js";
 import { createDialog, createEngineUnderstander, engineFor } from "../dialog/index.js";
 import {
-  checkCredentials,
   configuredKeyResolver,
   createAccountLinking,
   databaseKeyResolver,
   getShopper,
   oauthClientsFromEnv,
   sessionTokenResolver,
+  signInWithLimit,
+  TooManyAttemptsError,
 } from "../identity/index.js";
 import { OfferedProductsCache, StoreCache } from "../stores/index.js";
 import type { TokenResolver } from "./auth.js";
@@ -64,7 +65,13 @@ export async function createAppServices(
     issuer: config.publicUrl,
     clients: oauthClientsFromEnv(process.env),
     shoppers: {
-      checkCredentials: (e, p) => checkCredentials(db, e, p),
+      // Same per-email throttle as POST /v1/accounts/sign-in; a throttled attempt is refused
+      // like a wrong password on the login page.
+      checkCredentials: (e, p) =>
+        signInWithLimit(db, e, p).catch((err) => {
+          if (err instanceof TooManyAttemptsError) return null;
+          throw err;
+        }),
       getShopper: (id) => getShopper(db, id),
     },
   });

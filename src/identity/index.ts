@@ -15,6 +15,13 @@ export {
   verifyPassword,
 } from "./accounts.js";
 export {
+  SIGN_IN_LIMIT,
+  type SignInLimit,
+  TooManyAttemptsError,
+  signInWithLimit,
+} from "./sign-in-limit.js";
+export { purgeExpired as purgeExpiredIdentity } from "./purge.js";
+export {
   type Session,
   type ShopperPrincipal,
   createSession,

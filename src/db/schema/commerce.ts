@@ -121,3 +121,10 @@ export const sessions = pgTable("sessions", {
   expiresAt: ts("expires_at").notNull(),
   revokedAt: ts("revoked_at"),
 });
+
+/** Failed sign-ins per account (0102_sign_in_attempts.sql): SHA-256 of the normalised email. */
+export const signInAttempts = pgTable("sign_in_attempts", {
+  emailHash: text("email_hash").primaryKey(),
+  failures: integer("failures").notNull(),
+  windowStart: ts("window_start").notNull(),
+});

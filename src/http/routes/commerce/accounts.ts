@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
-  checkCredentials,
   createSession,
   getShopper,
   MIN_PASSWORD_LENGTH,
   revokeSession,
   type Shopper,
+  signInWithLimit,
   signUp,
+  TooManyAttemptsError,
 } from "../../../identity/index.js";
 import { requireShopper } from "../../auth.js";
 import type { AppDeps } from "../../deps.js";
@@ -86,11 +87,17 @@ export function accountRoutes(commerce: Commerce): FastifyPluginAsyncZod<AppDeps
           tags: ["accounts"],
           summary: "Sign in with email and password; answers with a session token (Bearer)",
           body: z.object({ email: z.string().min(3).max(254), password: z.string().min(1).max(200) }),
-          response: { 200: sessionSchema, ...errorResponses(400, 401) },
+          response: { 200: sessionSchema, ...errorResponses(400, 401, 429) },
         },
       },
-      async (request) => {
-        const shopper = await checkCredentials(deps.db, request.body.email, request.body.password);
+      async (request, reply) => {
+        // Throttled per account email across all nodes (identity/sign-in-limit.ts).
+        const shopper = await run(() =>
+          signInWithLimit(deps.db, request.body.email, request.body.password, { now: now() }).catch((err) => {
+            if (err instanceof TooManyAttemptsError) reply.header("retry-after", String(err.retryAfterS));
+            throw err;
+          }),
+        );
         if (!shopper) throw new ApiError(401, "invalid_credentials", "Wrong email or password");
         const session = await createSession(deps.db, shopper.id, { now: now() });
         return {

@@ -283,6 +283,27 @@ describe.each(testDatabaseBackends())("commerce routes on $name", (backend) => {
     expect((await call("DELETE", `/v1/carts/${cart}/slot`, bruno)).statusCode).toBe(204);
   });
 
+  it("throttles sign-in per email: 429 with Retry-After after 5 failures, until the window passes", async () => {
+    await call("POST", "/v1/accounts", undefined, {
+      email: "carla.http@example.org",
+      password: "carla-password",
+      name: "Carla",
+    });
+    const signIn = (email: string, password: string) =>
+      call("POST", "/v1/accounts/sign-in", undefined, { email, password });
+    for (let i = 0; i < 5; i++) {
+      expect((await signIn("carla.http@example.org", "guess-guess")).statusCode).toBe(401);
+    }
+    const locked = await signIn("Carla.HTTP@example.org", "carla-password");
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().error.code).toBe("too_many_attempts");
+    expect(Number(locked.headers["retry-after"])).toBeGreaterThan(0);
+    expect(Number(locked.headers["retry-after"])).toBeLessThanOrEqual(15 * 60);
+    expect((await signIn("bruno.http@example.org", "bruno-password")).statusCode).toBe(200);
+    clock.advance(16);
+    expect((await signIn("carla.http@example.org", "carla-password")).statusCode).toBe(200);
+  });
+
   it("documents the commerce routes in the OpenAPI document", async () => {
     const doc = (await call("GET", "/openapi.json")).json();
     for (const path of [
