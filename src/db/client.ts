@@ -60,7 +60,11 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     const setup = new pg.Client({ connectionString: url });
     await setup.connect();
     try {
-      await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schemaName}`);
+      // IF NOT EXISTS is not race-free: two nodes starting at once can both try to create it,
+      // and the loser gets a unique violation. The schema exists then, which is all we need.
+      await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schemaName}`).catch((err: { code?: string }) => {
+        if (err.code !== "23505" && err.code !== "42P06") throw err;
+      });
     } finally {
       await setup.end();
     }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runMigrations } from "./migrate.js";
 import { products } from "./schema/index.js";
 import { disposeTestDatabase, testDatabaseBackends } from "./testing.js";
-import type { Database } from "./client.js";
+import { type Database, openDatabase } from "./client.js";
 
 describe.each(testDatabaseBackends())("storage on $name", (backend) => {
   let db: Database;
@@ -78,6 +78,23 @@ describe.runIf(process.env.PANIER_TEST_DATABASE_URL)("LISTEN on PostgreSQL", () 
       expect(got).toContain("after-restart");
     } finally {
       await disposeTestDatabase(db);
+    }
+  });
+});
+
+describe.runIf(process.env.PANIER_TEST_DATABASE_URL)("several nodes starting at once on PostgreSQL", () => {
+  it("creates the schema and migrates once, whoever wins the race", async () => {
+    const url = process.env.PANIER_TEST_DATABASE_URL!;
+    const schemaName = `race_${process.pid}_${Date.now().toString(36)}`;
+    const nodes = await Promise.all(
+      Array.from({ length: 6 }, () => openDatabase({ url, schemaName, maxConnections: 2 })),
+    );
+    try {
+      const rows = await nodes[0]!.query<{ name: string }>("SELECT name FROM panier_migrations");
+      expect(new Set(rows.map((r) => r.name)).size).toBe(rows.length);
+    } finally {
+      await nodes[0]!.query(`DROP SCHEMA ${schemaName} CASCADE`);
+      await Promise.all(nodes.map((n) => n.close()));
     }
   });
 });
