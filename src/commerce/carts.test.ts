@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, disposeTestDatabase, testDatabaseBackends } from "../db/index.js";
-import { type Commerce, createCommerce, toCartSummary } from "./index.js";
-import { P, refusal, seedCommerce, testClock } from "./test-fixtures.js";
+import { type Commerce, toCartSummary } from "./index.js";
+import { P, refusal, openSeededCommerce, testClock } from "./test-fixtures.js";
 
 const STORE = "LYO-PARTDIEU";
 
@@ -10,9 +10,7 @@ describe.each(testDatabaseBackends())("carts on $name", (backend) => {
   let commerce: Commerce;
   const clock = testClock();
   beforeAll(async () => {
-    db = await backend.open();
-    await seedCommerce(db);
-    commerce = createCommerce(db, { now: clock.now });
+    ({ db, commerce } = await openSeededCommerce(backend, clock));
   });
   afterAll(async () => {
     await disposeTestDatabase(db);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, disposeTestDatabase, testDatabaseBackends } from "../db/index.js";
-import { type Cart, type Commerce, type CommerceError, createCommerce } from "./index.js";
-import { LYON_ADDRESS, P, refusal, seedCommerce, testClock } from "./test-fixtures.js";
+import type { Cart, Commerce, CommerceError } from "./index.js";
+import { LYON_ADDRESS, P, refusal, openSeededCommerce, testClock } from "./test-fixtures.js";
 
 const STORE = "LYO-PARTDIEU";
 
@@ -12,9 +12,7 @@ describe.each(testDatabaseBackends())("checkout and orders on $name", (backend) 
   let customers = 0;
 
   beforeAll(async () => {
-    db = await backend.open();
-    await seedCommerce(db);
-    commerce = createCommerce(db, { now: clock.now });
+    ({ db, commerce } = await openSeededCommerce(backend, clock));
   });
   afterAll(async () => {
     await disposeTestDatabase(db);

@@ -1,15 +1,8 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, disposeTestDatabase, testDatabaseBackends } from "../db/index.js";
-import {
-  type Commerce,
-  createCommerce,
-  defaultVatRules,
-  promotionSaving,
-  vatBreakdown,
-  vatRateFor,
-} from "./index.js";
-import { LYON_ADDRESS, P, seedCommerce, testClock } from "./test-fixtures.js";
+import { type Commerce, defaultVatRules, promotionSaving, vatBreakdown, vatRateFor } from "./index.js";
+import { LYON_ADDRESS, P, openSeededCommerce, testClock } from "./test-fixtures.js";
 
 const vat = defaultVatRules();
 
@@ -104,9 +97,7 @@ describe.each(testDatabaseBackends())("cart pricing on $name", (backend) => {
   let commerce: Commerce;
   const clock = testClock();
   beforeAll(async () => {
-    db = await backend.open();
-    await seedCommerce(db);
-    commerce = createCommerce(db, { now: clock.now });
+    ({ db, commerce } = await openSeededCommerce(backend, clock));
   });
   afterAll(async () => {
     await disposeTestDatabase(db);

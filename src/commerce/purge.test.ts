@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, disposeTestDatabase, testDatabaseBackends } from "../db/index.js";
-import { type Commerce, createCommerce, IDEMPOTENCY_KEEP_MS, purgeExpiredCommerce } from "./index.js";
-import { LYON_ADDRESS, P, seedCommerce, testClock } from "./test-fixtures.js";
+import { type Commerce, IDEMPOTENCY_KEEP_MS, purgeExpiredCommerce } from "./index.js";
+import { LYON_ADDRESS, P, openSeededCommerce, testClock } from "./test-fixtures.js";
 
 const STORE = "LYO-PARTDIEU";
 
@@ -11,9 +11,7 @@ describe.each(testDatabaseBackends())("commerce clean-up on $name", (backend) =>
   const clock = testClock();
 
   beforeAll(async () => {
-    db = await backend.open();
-    await seedCommerce(db);
-    commerce = createCommerce(db, { now: clock.now });
+    ({ db, commerce } = await openSeededCommerce(backend, clock));
   });
   afterAll(async () => {
     await disposeTestDatabase(db);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import type { Database } from "../db/index.js";
-import { CommerceError } from "./index.js";
+import type { Database, TestBackend } from "../db/index.js";
+import { type Commerce, CommerceError, createCommerce } from "./index.js";
 
 // Small, hand-made catalog for commerce tests: each product exercises one pricing rule.
 // The three stores are the demo ones (real fulfilment rules: fees, zones, templates).
@@ -154,4 +154,14 @@ export async function refusal(p: Promise<unknown>): Promise<CommerceError> {
     throw err;
   }
   throw new Error("expected a refusal");
+}
+
+/** Opens a back end, seeds it and builds commerce on the test clock: each suite's beforeAll. */
+export async function openSeededCommerce(
+  backend: TestBackend,
+  clock: { now: () => Date },
+): Promise<{ db: Database; commerce: Commerce }> {
+  const db = await backend.open();
+  await seedCommerce(db);
+  return { db, commerce: createCommerce(db, { now: clock.now }) };
 }
