@@ -1,5 +1,5 @@
 export { fold, normalize, tokens, singular, keyTokens } from "./normalize.js";
-export { readNumber, parseNumberWords, isNumberWord, type NumberRead } from "./numbers.js";
+export { readNumber, parseNumberWords, isNumberWord, CARDINAL_WORDS, type NumberRead } from "./numbers.js";
 export { lookupUnit, splitGluedMeasure, type UnitKind, type UnitWord } from "./units.js";
 export { stem } from "./stem.js";
 export { phoneticKey } from "./phonetic.js";

@@ -73,6 +73,12 @@ const COUPLE = new Set(["couple", "paire", "pair"]);
 
 const DIGITS = /^\d+(?:\.\d+)?$/;
 
+/**
+ * Single cardinal words, French and English (units, teens and tens): the base tables above,
+ * for readers of other kinds of numbers (clock times) that compose them their own way.
+ */
+export const CARDINAL_WORDS: Readonly<Record<string, number>> = { ...SMALL, ...TENS };
+
 export interface NumberRead {
   value: number;
   /** Index just after the last token read. */

@@ -3,64 +3,26 @@
  * rewritten as digits before the time grammar reads them. Only the numbers a clock needs.
  */
 
-const FR: Record<string, number> = {
+import { CARDINAL_WORDS } from "../../language/index.js";
+
+// Single words come from the language tables, keeping only what a clock says (up to 50 minutes;
+// "vingts" is no clock word). Compounds are listed here because this reader rewrites text by
+// pattern rather than reading tokens: "dix sept" must become 17 before "dix" becomes 10.
+const SINGLE = Object.fromEntries(
+  Object.entries(CARDINAL_WORDS).filter(([w, n]) => n <= 50 && w !== "vingts"),
+);
+
+const COMPOUND: Record<string, number> = {
   zero: 0,
-  une: 1,
-  un: 1,
-  deux: 2,
-  trois: 3,
-  quatre: 4,
-  cinq: 5,
-  six: 6,
-  sept: 7,
-  huit: 8,
-  neuf: 9,
-  dix: 10,
-  onze: 11,
-  douze: 12,
-  treize: 13,
-  quatorze: 14,
-  quinze: 15,
-  seize: 16,
   "dix sept": 17,
   "dix huit": 18,
   "dix neuf": 19,
-  vingt: 20,
   "vingt et une": 21,
   "vingt et un": 21,
   "vingt deux": 22,
   "vingt trois": 23,
-  trente: 30,
-  quarante: 40,
   "quarante cinq": 45,
-  cinquante: 50,
-};
-
-const EN: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
   "forty five": 45,
-  fifty: 50,
 };
 
 function alternation(words: string[]): string {
@@ -74,7 +36,7 @@ function alternation(words: string[]): string {
 const AMBIGUOUS = new Set(["un", "une", "one"]);
 const CLOCK_AFTER = String.raw`(?=\s+(?:h\b|heures?\b|o'?clock\b|am\b|pm\b))`;
 
-const TABLE = { ...FR, ...EN };
+const TABLE: Record<string, number> = { ...SINGLE, ...COMPOUND };
 const PLAIN = new RegExp(
   String.raw`\b(${alternation(Object.keys(TABLE).filter((w) => !AMBIGUOUS.has(w)))})\b`,
   "g",
